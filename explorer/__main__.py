@@ -1,0 +1,87 @@
+"""The command line: `python -m explorer FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...]
+[--dtype float32|float64] [--json]`. Mistakes exit with status 2 and one `error:` line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .build import DTYPES, run
+from .parse import FormulaError, parse
+from .point import constant_value
+from .report import as_json, printout
+from .symbolic import symbolic
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _arguments() -> _Parser:
+    p = _Parser(prog="python -m explorer", description="Evaluate a formula with PyTorch autograd.")
+    p.add_argument("formula", help="the formula, e.g. '(sqrt(x)+1)^3'")
+    p.add_argument("--at", action="extend", nargs="+", default=[], metavar="NAME=VALUE",
+                   help="a variable's value; VALUE may be a constant expression such as pi/2")
+    p.add_argument("--no-grad", action="extend", nargs="+", default=[], metavar="NAME",
+                   help="create this variable with requires_grad=False")
+    p.add_argument("--dtype", choices=sorted(DTYPES), default="float32")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p  # fmt: skip
+
+
+def _point(assignments: list[str], variables: tuple[str, ...]) -> dict[str, float]:
+    point: dict[str, float] = {}
+    for item in assignments:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UsageError(f"--at {item!r}: write NAME=VALUE, for example x=2")
+        if name not in variables:
+            known = ", ".join(variables) or "none"
+            raise UsageError(f"--at {name}: the formula has no variable {name!r} (it has {known})")
+        try:
+            point[name] = constant_value(text)
+        except FormulaError as exc:
+            raise UsageError(f"--at {name}={text}: VALUE must be a number or a constant such as pi/2: {exc}") from None
+    missing = [name for name in variables if name not in point]
+    if missing:
+        raise UsageError("give a value for every variable: missing " + ", ".join(f"--at {n}=..." for n in missing))
+    return point
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and not argv[0].startswith("--") and argv[0] != "-h":
+        argv = [*argv[1:], "--", argv[0]]  # a formula such as -x^2 is not an option
+    try:
+        args = _arguments().parse_args(argv)
+        try:
+            formula = parse(args.formula)
+        except FormulaError as exc:
+            raise UsageError(f"formula: {exc}") from None
+        point = _point(args.at, formula.variables)
+        unknown = [n for n in args.no_grad if n not in formula.variables]
+        if unknown:
+            raise UsageError(f"--no-grad {unknown[0]}: the formula has no variable {unknown[0]!r}")
+        result = run(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
+        if args.json:
+            print(json.dumps(as_json(formula, result, symbolic(formula)), allow_nan=False))
+        else:
+            print(printout(formula, result))
+        return 0
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 (never a traceback for a user)
+        print(f"error: internal error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

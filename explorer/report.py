@@ -1,0 +1,45 @@
+"""Plain values for people and scripts: the printout and the JSON of one evaluation."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+
+from .build import Result, torch_text
+from .graph import autograd_graph, to_dot
+from .parse import Formula, canonical
+from .symbolic import Symbolic
+
+
+def json_number(value: float | torch.Tensor | None) -> float | str | None:
+    """A JSON-safe number: non-finite values become "nan", "inf" or "-inf"."""
+    if value is None:
+        return None
+    number = value.detach().item() if isinstance(value, torch.Tensor) else float(value)
+    if math.isnan(number):
+        return "nan"
+    if math.isinf(number):
+        return "inf" if number > 0 else "-inf"
+    return number
+
+
+def printout(formula: Formula, result: Result) -> str:
+    """What the tutorial's prints show: `y = tensor(...)`, then `NAME.grad = ...` lines."""
+    lines = [f"y = {torch_text(result.value)}"]
+    lines += [f"{name}.grad = {torch_text(result.grads[name])}" for name in formula.variables]
+    return "\n".join(lines)
+
+
+def as_json(formula: Formula, result: Result, symbolic: Symbolic) -> dict[str, Any]:
+    graph = autograd_graph(result.computation.output, result.computation.leaves)
+    return {
+        "formula": canonical(formula),
+        "value": json_number(result.value),
+        "gradient": {name: json_number(result.grads[name]) for name in formula.variables},
+        "derivative": {
+            name: (symbolic.partials[name].text if symbolic.ok else None) for name in formula.variables
+        },
+        "dot": to_dot(graph),
+    }

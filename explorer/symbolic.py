@@ -1,0 +1,126 @@
+"""Stage 2b of the pipeline: our AST -> SymPy expressions, derivatives and LaTeX.
+
+The SymPy expression is built by calling SymPy constructors on the AST (never by parsing
+text), with real symbols so that SymPy does not invent complex branches. `derive` is the
+whole symbolic job; `symbolic` runs it in a bounded child process, because SymPy can
+explode on innocent-looking input, and says why when it gave up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from .bounded import DEFAULT_SECONDS, run_bounded
+from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
+
+MAX_TEXT = 4000  # characters of a derivative's text or LaTeX worth showing
+
+
+def _relu(u: sp.Expr) -> sp.Expr:
+    # torch.relu'(0) is 0: the closed branch at 0 belongs to the flat piece.
+    return sp.Piecewise((0, u <= 0), (u, True))
+
+
+SYMPY_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
+    "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh,
+    "exp": sp.exp, "log": sp.log, "ln": sp.log,
+    "log2": lambda u: sp.log(u, 2), "log10": lambda u: sp.log(u, 10),
+    "sqrt": sp.sqrt, "abs": sp.Abs,
+    "sigmoid": lambda u: 1 / (1 + sp.exp(-u)),
+    "relu": _relu,
+    "softplus": lambda u: sp.log(1 + sp.exp(u)),
+}  # fmt: skip
+
+
+def symbol(name: str) -> sp.Symbol:
+    return sp.Symbol(name, real=True)
+
+
+def to_sympy(node: Node | Formula) -> sp.Expr:
+    """The SymPy expression of a tree; numbers become exact rationals (0.1 -> 1/10)."""
+    if isinstance(node, Formula):
+        node = node.tree
+    if isinstance(node, Number):
+        return sp.Rational(format_number(node.value))
+    if isinstance(node, Constant):
+        return sp.pi if node.name == "pi" else sp.E
+    if isinstance(node, Variable):
+        return symbol(node.name)
+    if isinstance(node, Unary):
+        operand = to_sympy(node.operand)
+        return -operand if node.op == "-" else operand
+    if isinstance(node, Call):
+        return SYMPY_FUNCTIONS[node.func](to_sympy(node.arg))
+    assert isinstance(node, Binary)
+    left, right = to_sympy(node.left), to_sympy(node.right)
+    if node.op == "+":
+        return sp.Add(left, right)
+    if node.op == "-":
+        return sp.Add(left, sp.Mul(-1, right))
+    if node.op == "*":
+        return sp.Mul(left, right)
+    if node.op == "/":
+        return sp.Mul(left, sp.Pow(right, -1))
+    return sp.Pow(left, right)
+
+
+@dataclass(frozen=True)
+class Partial:
+    """One partial derivative: the expression, and its text and LaTeX (None if too long)."""
+
+    expr: sp.Expr
+    text: str | None
+    latex: str | None
+
+
+@dataclass(frozen=True)
+class Symbolic:
+    """What the symbolic side produced; `reason` says why it gave up when `ok` is False."""
+
+    ok: bool
+    partials: dict[str, Partial] = field(default_factory=dict)
+    reason: str = ""
+
+
+def _shown(text: str) -> str | None:
+    return text if len(text) <= MAX_TEXT else None
+
+
+def derive(formula: Formula) -> dict[str, Partial]:
+    """Every partial derivative of the formula (unbounded work: call through `symbolic`)."""
+    expr = to_sympy(formula)
+    partials = {}
+    for name in formula.variables:
+        d = sp.diff(expr, symbol(name))
+        partials[name] = Partial(d, _shown(str(d)), _shown(sp.latex(d)))
+    return partials
+
+
+def symbolic(formula: Formula, seconds: float = DEFAULT_SECONDS) -> Symbolic:
+    """`derive` in a child process that is stopped after `seconds` or 1 GiB of memory."""
+    outcome = run_bounded(derive, formula, seconds=seconds)
+    if outcome.ok:
+        return Symbolic(True, outcome.value)
+    reasons = {
+        "timeout": f"SymPy did not finish within {seconds:g} s",
+        "memory": "SymPy needed more than 1 GiB of memory",
+        "recursion": "the expression is too deep for SymPy",
+        "crashed": "the SymPy worker stopped unexpectedly",
+    }
+    return Symbolic(False, reason=reasons.get(outcome.reason, f"SymPy failed: {outcome.reason}"))
+
+
+def evaluate(expr: sp.Expr, point: Mapping[str, float]) -> complex | float:
+    """A derivative's value at a point, as a float (or complex when SymPy says non-real)."""
+    subs = {symbol(name): sp.Float(value, 30) for name, value in point.items()}
+    try:
+        value = complex(expr.evalf(30, subs=subs))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return math.nan
+    return value.real if value.imag == 0 else value
