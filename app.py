@@ -16,7 +16,7 @@ from explorer.graph import autograd_graph, to_dot
 from explorer.parse import Formula, FormulaError, latex_name, parse, to_latex
 from explorer.plots import curve, curve_figure, default_range
 from explorer.presets import PRESETS, Preset
-from explorer.report import printout
+from explorer.report import output_name, printout
 from explorer.symbolic import Symbolic, evaluate, symbolic
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
@@ -118,10 +118,10 @@ def describe_number(label: str, value: float) -> str | None:
 
 def show_printout(formula: Formula, result: Result, preset: Preset | None) -> None:
     st.subheader("What PyTorch prints")
-    st.code(printout(formula, result), language="python")
+    st.code(printout(formula, result, output_name(formula)), language="python")
     if preset is not None:
         st.caption(f"The tutorial prints: {', '.join(preset.prints)}. {preset.note}")
-    notes = [describe_number("y", result.value.item())]
+    notes = [describe_number(output_name(formula), result.value.item())]
     notes += [describe_number(f"{n}.grad", g.item()) for n, g in result.grads.items() if g is not None]
     for note in filter(None, notes):
         st.warning(note)
@@ -137,7 +137,7 @@ def show_derivatives(formula: Formula, result: Result, point: dict[str, float], 
     tolerance = 1e-4 if dtype == "float32" else 1e-9
     for name in formula.variables:
         partial = sym.partials[name]
-        lhs = rf"\frac{{\partial y}}{{\partial {latex_name(name)}}}"
+        lhs = rf"\frac{{\partial {output_name(formula)}}}{{\partial {latex_name(name)}}}"
         st.latex(f"{lhs} = {partial.latex}" if partial.latex else rf"{lhs} = \text{{(too long to show)}}")
         exact = evaluate(partial.expr, point)
         grad = result.grads[name]
@@ -150,17 +150,17 @@ def show_derivatives(formula: Formula, result: Result, point: dict[str, float], 
             agree = math.isclose(auto, exact, rel_tol=tolerance, abs_tol=tolerance) or (
                 math.isnan(auto) and math.isnan(exact)
             )
-            verdict = (f"Autograd: `{auto:.6g}` {'✅ agrees' if agree else '❌ differs'} "
-                       f"(tolerance {tolerance:g} for {dtype}).")  # fmt: skip
+            badge = ":green-badge[agrees]" if agree else ":red-badge[differs]"
+            verdict = f"Autograd: `{auto:.6g}` {badge} (tolerance {tolerance:g} for {dtype})."
         st.markdown(f"At this point SymPy gives `{exact:.8g}`. {verdict}")
 
 
-def show_graph(result: Result) -> None:
+def show_graph(formula: Formula, result: Result) -> None:
     st.subheader("The autograd graph")
     st.caption("Built by walking `y.grad_fn.next_functions`. Arrows point the way gradients flow in "
                "`backward()`: from the output down to the leaves (AccumulateGrad), which fill `.grad`.")  # fmt: skip
     graph = autograd_graph(result.computation.output, result.computation.leaves)
-    st.graphviz_chart(to_dot(graph), width="stretch")
+    st.graphviz_chart(to_dot(graph, output_name(formula)))
 
 
 def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
@@ -196,7 +196,7 @@ st.caption("Type a formula. See the graph PyTorch's autograd records for it, the
 preset_buttons()
 formula = formula_input()
 if formula is not None:
-    st.latex(f"y = {to_latex(formula)}")
+    st.latex(f"{output_name(formula)} = {to_latex(formula)}")
     point, grads = variable_inputs(formula)
     dtype = st.radio("dtype", ["float32", "float64"], key="dtype", horizontal=True,
                      help="float32 is PyTorch's default, as in the tutorial.")  # fmt: skip
@@ -207,5 +207,5 @@ if formula is not None:
         show_printout(formula, result, preset)
         show_derivatives(formula, result, point, dtype)
     with picture:
-        show_graph(result)
+        show_graph(formula, result)
     show_plot(formula, point, result, dtype)

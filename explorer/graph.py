@@ -86,7 +86,7 @@ def to_dot(graph: Graph, output_name: str = "y") -> str:
     for node in graph.nodes:
         if node.op == "AccumulateGrad":
             fill, ink = COLOURS["leaf"]
-            label = f"{node.variable or '?'}\nAccumulateGrad"
+            label = f"{node.variable or '?'}\\nAccumulateGrad"  # DOT line break
         else:
             fill, ink = COLOURS["op"]
             label = node.op

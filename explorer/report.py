@@ -25,9 +25,14 @@ def json_number(value: float | torch.Tensor | None) -> float | str | None:
     return number
 
 
-def printout(formula: Formula, result: Result) -> str:
+def output_name(formula: Formula) -> str:
+    """What to call the result: y, or z when y is an input (as in the tutorial's example 6)."""
+    return next(name for name in ("y", "z", "f", "out") if name not in formula.variables)
+
+
+def printout(formula: Formula, result: Result, output: str = "y") -> str:
     """What the tutorial's prints show: `y = tensor(...)`, then `NAME.grad = ...` lines."""
-    lines = [f"y = {torch_text(result.value)}"]
+    lines = [f"{output} = {torch_text(result.value)}"]
     lines += [f"{name}.grad = {torch_text(result.grads[name])}" for name in formula.variables]
     return "\n".join(lines)
 

@@ -1,0 +1,122 @@
+"""app.py through Streamlit's AppTest: presets, typed formulas, switches and mistakes."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer.presets import PRESETS
+
+
+def printout(at: AppTest) -> str:
+    return at.code[0].value
+
+
+def chart_specs(at: AppTest, kind: str) -> list[str]:
+    return [element.proto.spec for element in at.get(kind)]
+
+
+def type_formula(at: AppTest, text: str) -> AppTest:
+    at.text_input(key="formula").input(text).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_first_page_is_the_tutorials_example_5(app: AppTest) -> None:
+    assert app.text_input(key="formula").value == "(sqrt(x)+1)^3"
+    assert printout(app) == "y = tensor(14.0711, grad_fn=<PowBackward0>)\nx.grad = tensor(6.1820)"
+    (dot,) = chart_specs(app, "graphviz_chart")
+    for op in ("PowBackward0", "AddBackward0", "SqrtBackward0", "AccumulateGrad"):
+        assert op in dot
+    assert len(app.get("plotly_chart")) == 1
+    assert not app.error
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.formula for p in PRESETS])
+def test_each_preset_prints_what_the_tutorial_prints(app: AppTest, preset) -> None:
+    app.button(key=f"preset:{preset.label}").click().run()
+    assert not app.exception, app.exception
+    assert app.text_input(key="formula").value == preset.formula
+    lines = printout(app).splitlines()
+    names = list(preset.point)  # the preset's variables in order of first appearance
+    grads = [line.split(" = ", 1)[1] for line in lines[1:]]
+    assert [line.split(".grad")[0] for line in lines[1:]] == names
+    assert tuple(grads) == preset.prints
+    for name, value in preset.point.items():
+        assert app.number_input(key=f"value:{name}").value == value
+        assert app.toggle(key=f"grad:{name}").value is True
+    assert any("agrees" in m.value for m in app.markdown)
+    assert not any("differs" in m.value for m in app.markdown)
+
+
+def test_example_6_calls_the_output_z_like_the_tutorial(app: AppTest) -> None:
+    app.button(key=f"preset:{PRESETS[6].label}").click().run()
+    assert printout(app).splitlines()[0] == "z = tensor(25., grad_fn=<PowBackward0>)"
+    assert any(r"\frac{\partial z}{\partial y}" in latex.value for latex in app.latex)
+
+
+def test_requires_grad_off_leaves_grad_none(app: AppTest) -> None:
+    app.button(key=f"preset:{PRESETS[0].label}").click().run()
+    app.toggle(key="grad:x").set_value(False).run()
+    assert printout(app).splitlines() == [
+        "y = tensor(5., grad_fn=<AddBackward0>)",
+        "w.grad = tensor(1.)",
+        "x.grad = None",
+        "b.grad = tensor(1.)",
+    ]
+    (dot,) = chart_specs(app, "graphviz_chart")
+    assert "w\\nAccumulateGrad" in dot and "b\\nAccumulateGrad" in dot
+    assert "x\\nAccumulateGrad" not in dot
+
+
+def test_float64_prints_the_dtype(app: AppTest) -> None:
+    app.radio(key="dtype").set_value("float64").run()
+    assert printout(app) == (
+        "y = tensor(14.0711, dtype=torch.float64, grad_fn=<PowBackward0>)\nx.grad = tensor(6.1820, dtype=torch.float64)"
+    )
+
+
+def test_implicit_multiplication_and_the_parsed_latex(app: AppTest) -> None:
+    type_formula(app, "(x-4)(x^2+6)")
+    app.number_input(key="value:x").set_value(0.0).run()
+    assert printout(app).splitlines()[1] == "x.grad = tensor(6.)"
+    assert any(r"\left(x - 4\right) \cdot \left({x}^{2} + 6\right)" in latex.value for latex in app.latex)
+
+
+def test_a_mistake_gets_one_clear_message_and_keeps_the_text(app: AppTest) -> None:
+    type_formula(app, "2xy + 1")
+    assert len(app.error) == 1
+    message = app.error[0].value
+    assert "unknown name" in message and "xy" in message and "column 2" in message
+    assert app.text_input(key="formula").value == "2xy + 1"
+    assert app.code[0].value == "2xy + 1\n ^^"  # the caret points at the mistake
+    assert not app.get("graphviz_chart") and not app.get("plotly_chart")
+
+
+def test_values_survive_a_formula_edit(app: AppTest) -> None:
+    app.number_input(key="value:x").set_value(3.5).run()
+    type_formula(app, "x^2 + y")
+    type_formula(app, "x^3")
+    assert app.number_input(key="value:x").value == 3.5
+    assert printout(app).splitlines()[1] == "x.grad = tensor(36.7500)"
+
+
+def test_undefined_values_are_explained_not_crashed(app: AppTest) -> None:
+    type_formula(app, "log(x)")
+    app.number_input(key="value:x").set_value(-1.0).run()
+    assert printout(app).splitlines() == ["y = tensor(nan, grad_fn=<LogBackward0>)", "x.grad = tensor(-1.)"]
+    assert any("nan" in w.value for w in app.warning)
+    assert len(app.get("plotly_chart")) == 1
+
+
+def test_symbolic_side_giving_up_keeps_the_numbers(app: AppTest) -> None:
+    type_formula(app, "x^(9^9^9) + x")
+    assert printout(app).splitlines()[0].startswith("y = tensor(")
+    assert any("gave up" in w.value for w in app.warning)
+    assert len(app.get("graphviz_chart")) == 1
+
+
+def test_a_formula_without_variables(app: AppTest) -> None:
+    type_formula(app, "2^3^2")
+    assert printout(app) == "y = tensor(512.)"
+    assert any("no variables" in i.value for i in app.info)
