@@ -73,14 +73,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(as_json(formula, result, symbolic(formula)), allow_nan=False))
         else:
-            print(printout(formula, result))
+            print(printout(formula, result))  # the contract: always `y = ...`
         return 0
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 (never a traceback for a user)
-        print(f"error: internal error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        print(f"error: internal error ({type(exc).__name__}): {_one_line(str(exc))}", file=sys.stderr)
         return 1
+
+
+def _one_line(text: str) -> str:
+    """An argument may contain a line break (--at $'x=1\\n2'); the error stays one line."""
+    return "\\n".join(text.splitlines())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Limits, checked before any numeric or symbolic work. They keep every accepted formula
@@ -119,9 +120,9 @@ _SINGLE = {"+": "op", "-": "op", "*": "op", "/": "op", "^": "op", "(": "(", ")":
 
 
 def _describe(ch: str) -> str:
-    if ch.isprintable() and not ch.isspace():
-        return f"'{ch}' (U+{ord(ch):04X})"
-    return f"U+{ord(ch):04X}"
+    name = unicodedata.name(ch, "")
+    shown = f"'{ch}' " if ch.isprintable() and not ch.isspace() else ""
+    return f"{shown}(U+{ord(ch):04X}{' ' + name if name else ''})"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -181,6 +182,8 @@ def _character_hint(ch: str) -> str:
         return "write an expression, not an equation or comparison"
     if ch in "'\"`":
         return "quotes are not part of formulas"
+    if ch.isspace() or unicodedata.category(ch) == "Cf":
+        return "type a plain space, or nothing"
     if ch.isalpha() or ch.isdigit():
         return "use plain ASCII letters and digits"
     return "use numbers, x-style variables, + - * / ^, parentheses and functions like sin(x)"
@@ -208,6 +211,12 @@ def _unknown_name(tok: Token) -> FormulaError:
     lowered = name.lower()
     if lowered != name and (lowered in FUNCTIONS or lowered in CONSTANTS):
         return FormulaError(f"unknown name '{name}'", tok.start, tok.end, hint=f"names are lower case: write {lowered}")
+    for func in FUNCTIONS:
+        prefix = _split_variables(name[: -len(func)]) if name.endswith(func) and name != func else None
+        if prefix:
+            return FormulaError(
+                f"unknown name '{name}'", tok.start, tok.end, hint=f"write {'*'.join(prefix)}*{func}(...)"
+            )
     parts = _split_variables(name)
     if parts and len(parts) > 1:
         return FormulaError(
@@ -401,7 +410,7 @@ def parse(text: str) -> Formula:
             len(text),
             hint="shorten it",
         )
-    bad = next((i for i, ch in enumerate(text) if ch in "\r\n" or (not ch.isprintable() and ch not in " \t")), None)
+    bad = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in " \t"), None)
     if bad is not None:
         raise FormulaError(
             f"the control character {_describe(text[bad])} is not allowed", bad, hint="type the formula on one line"

@@ -57,7 +57,9 @@ def curve(
         (df,) = torch.autograd.grad(f.sum(), grid, allow_unused=True, materialize_grads=True)
     else:
         df = torch.zeros_like(grid)
-    return Curve(variable, grid.detach().tolist(), _gaps(f.detach()), _gaps(df))
+    f = f.detach()
+    df = torch.where(torch.isfinite(f), df, torch.nan)  # no slope where f itself is undefined
+    return Curve(variable, grid.detach().tolist(), _gaps(f), _gaps(df))
 
 
 def curve_figure(c: Curve, at: float, f_at: float, df_at: float | None) -> go.Figure:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import sympy as sp
 
 from .bounded import DEFAULT_SECONDS, run_bounded
@@ -116,11 +117,59 @@ def symbolic(formula: Formula, seconds: float = DEFAULT_SECONDS) -> Symbolic:
     return Symbolic(False, reason=reasons.get(outcome.reason, f"SymPy failed: {outcome.reason}"))
 
 
+_NUMPY_FUNCTIONS: dict[type, Callable[[complex], complex]] = {
+    sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan, sp.asin: np.arcsin, sp.acos: np.arccos,
+    sp.atan: np.arctan, sp.sinh: np.sinh, sp.cosh: np.cosh, sp.tanh: np.tanh, sp.exp: np.exp,
+    sp.log: np.log, sp.Abs: np.abs, sp.sign: lambda z: np.sign(z.real),
+}  # fmt: skip
+
+
+def _complex(expr: sp.Basic, values: Mapping[sp.Symbol, complex]) -> complex:
+    """Walk SymPy's tree with double-precision complex arithmetic (IEEE: inf and nan, never a hang)."""
+    if expr in values:
+        return values[expr]
+    if expr.is_Number or expr in (sp.pi, sp.E):
+        return complex(float(sp.re(expr)), float(sp.im(expr))) if expr.is_finite else complex(math.nan)
+    args = expr.args
+    if isinstance(expr, sp.Add):
+        return sum((_complex(a, values) for a in args), np.complex128(0))
+    if isinstance(expr, sp.Mul):
+        return math.prod((_complex(a, values) for a in args), start=np.complex128(1))
+    if isinstance(expr, sp.Pow):
+        base, exponent = (_complex(a, values) for a in args)
+        if base == 0 and exponent.real < 0 and exponent.imag == 0:
+            return complex(math.inf)
+        return np.power(base, exponent)
+    if isinstance(expr, sp.Piecewise):
+        for piece, condition in args:
+            if condition is sp.true or _holds(condition, values):
+                return _complex(piece, values)
+        return complex(math.nan)
+    function = _NUMPY_FUNCTIONS.get(type(expr))
+    if function is None:
+        raise TypeError(f"no float rule for {type(expr).__name__}")
+    return function(_complex(args[0], values))
+
+
+def _holds(condition: sp.Basic, values: Mapping[sp.Symbol, complex]) -> bool:
+    compare = {sp.LessThan: np.less_equal, sp.StrictLessThan: np.less, sp.GreaterThan: np.greater_equal,
+               sp.StrictGreaterThan: np.greater}  # fmt: skip
+    left, right = (_complex(a, values).real for a in condition.args)
+    return bool(compare[type(condition)](left, right))
+
+
 def evaluate(expr: sp.Expr, point: Mapping[str, float]) -> complex | float:
-    """A derivative's value at a point, as a float (or complex when SymPy says non-real)."""
-    subs = {symbol(name): sp.Float(value, 30) for name, value in point.items()}
-    try:
-        value = complex(expr.evalf(30, subs=subs))
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+    """A derivative's value at a point: a float, or a complex number where SymPy's value is not real.
+
+    Double precision, by walking SymPy's tree: `evalf` can take minutes (cos of x^1e9 needs
+    thousands of digits), and this runs in the app's own thread.
+    """
+    values = {symbol(name): np.complex128(value) for name, value in point.items()}
+    with np.errstate(all="ignore"):
+        try:
+            value = complex(_complex(expr, values))
+        except (TypeError, KeyError, ValueError, OverflowError):
+            return math.nan
+    if math.isnan(value.real) or math.isnan(value.imag):
         return math.nan
-    return value.real if value.imag == 0 else value
+    return value.real if abs(value.imag) <= 1e-12 * max(1.0, abs(value.real)) else value

@@ -1,0 +1,233 @@
+"""The autograd graph: the node classes PyTorch records, stable ids, DOT text, edge direction."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+
+import graphviz
+import pytest
+import torch
+
+from explorer.build import run
+from explorer.graph import Graph, GraphEdge, GraphNode, autograd_graph, to_dot
+from explorer.parse import parse
+
+HAS_DOT = shutil.which("dot") is not None
+
+
+def graph_of(text: str, point: dict[str, float] | None = None, requires_grad=None, dtype="float32") -> Graph:
+    formula = parse(text)
+    point = point if point is not None else dict.fromkeys(formula.variables, 1.5)
+    result = run(formula, point, requires_grad, dtype)
+    return autograd_graph(result.computation.output, result.computation.leaves)
+
+
+def ops(graph: Graph) -> Counter:
+    return Counter(node.op for node in graph.nodes)
+
+
+def by_id(graph: Graph) -> dict[str, GraphNode]:
+    return {node.id: node for node in graph.nodes}
+
+
+def leaf_labels(graph: Graph) -> list[str | None]:
+    return sorted(node.variable for node in graph.nodes if node.op == "AccumulateGrad")
+
+
+def dot_edges(dot: str) -> list[tuple[str, str]]:
+    return re.findall(r"^\s*(\w+) -> (\w+)\s*$", dot, flags=re.MULTILINE)
+
+
+def dot_nodes(dot: str) -> dict[str, str]:
+    """Node id -> its label, from DOT lines such as `n0 [label=MulBackward0 ...]`."""
+    found = {}
+    for name, label in re.findall(r'^\s*(\w+) \[label=("(?:[^"\\]|\\.)*"|\S+)', dot, flags=re.MULTILINE):
+        found[name] = label.strip('"')
+    return found
+
+
+# ---------------------------------------------------------- what PyTorch records
+@pytest.mark.parametrize(
+    ("text", "expected", "leaves"),
+    [
+        ("(sqrt(x)+1)^3", {"PowBackward0": 1, "AddBackward0": 1, "SqrtBackward0": 1, "AccumulateGrad": 1}, ["x"]),
+        (
+            "(x-4)*(x^2+6)",
+            {"MulBackward0": 1, "SubBackward0": 1, "AddBackward0": 1, "PowBackward0": 1, "AccumulateGrad": 1},
+            ["x"],
+        ),
+        (
+            "(x-4)(x^2+6)",
+            {"MulBackward0": 1, "SubBackward0": 1, "AddBackward0": 1, "PowBackward0": 1, "AccumulateGrad": 1},
+            ["x"],
+        ),
+        ("w*x+b", {"AddBackward0": 1, "MulBackward0": 1, "AccumulateGrad": 3}, ["b", "w", "x"]),
+        ("x^2", {"PowBackward0": 1, "AccumulateGrad": 1}, ["x"]),
+        ("exp(x)", {"ExpBackward0": 1, "AccumulateGrad": 1}, ["x"]),
+        ("sin(x)", {"SinBackward0": 1, "AccumulateGrad": 1}, ["x"]),
+        ("(x+2*y)^2", {"PowBackward0": 1, "AddBackward0": 1, "MulBackward0": 1, "AccumulateGrad": 2}, ["x", "y"]),
+        ("-x", {"NegBackward0": 1, "AccumulateGrad": 1}, ["x"]),
+        ("x/y", {"DivBackward0": 1, "AccumulateGrad": 2}, ["x", "y"]),
+        ("x^y", {"PowBackward1": 1, "AccumulateGrad": 2}, ["x", "y"]),  # tensor ** tensor
+        ("2^x", {"PowBackward2": 1, "AccumulateGrad": 1}, ["x"]),  # number ** tensor
+    ],
+)
+def test_node_classes_pytorch_records(text, expected, leaves):
+    graph = graph_of(text)
+    assert ops(graph) == Counter(expected)
+    assert leaf_labels(graph) == leaves
+    assert all((node.variable is None) == (node.op != "AccumulateGrad") for node in graph.nodes)
+
+
+def test_sqrt_example_is_a_chain_from_output_to_leaf():
+    graph = graph_of("(sqrt(x)+1)^3", {"x": 2.0})
+    nodes = by_id(graph)
+    assert graph.root is not None and graph.root.op == "PowBackward0"
+    chain = [graph.root.op]
+    current = graph.root.id
+    while True:
+        nxt = [e.target for e in graph.edges if e.source == current]
+        if not nxt:
+            break
+        assert len(nxt) == 1
+        current = nxt[0]
+        chain.append(nodes[current].op)
+    assert chain == ["PowBackward0", "AddBackward0", "SqrtBackward0", "AccumulateGrad"]
+    assert nodes[current].variable == "x"
+
+
+def test_example_4_has_one_leaf_for_x_reached_by_two_edges():
+    graph = graph_of("(x-4)*(x^2+6)", {"x": 0.0})
+    nodes = by_id(graph)
+    (leaf,) = [n for n in graph.nodes if n.op == "AccumulateGrad"]
+    assert leaf.variable == "x"
+    into_leaf = sorted(nodes[e.source].op for e in graph.edges if e.target == leaf.id)
+    assert into_leaf == ["PowBackward0", "SubBackward0"]
+    assert graph.root.op == "MulBackward0"
+    assert sorted(nodes[e.target].op for e in graph.edges if e.source == graph.root.id) == [
+        "AddBackward0",
+        "SubBackward0",
+    ]
+
+
+def test_a_variable_used_twice_in_one_op_gives_two_edges_to_one_leaf():
+    graph = graph_of("x*x")
+    assert ops(graph) == Counter({"MulBackward0": 1, "AccumulateGrad": 1})
+    assert graph.edges == (GraphEdge("n0", "n1"), GraphEdge("n0", "n1"))
+
+
+def test_edges_point_from_output_towards_leaves():
+    for text in ["(x-4)*(x^2+6)", "w*x+b", "x y z + sin(x z)", "sigmoid(w x + b)"]:
+        graph = graph_of(text)
+        nodes = by_id(graph)
+        ids = set(nodes)
+        assert all(e.source in ids and e.target in ids for e in graph.edges)
+        # leaves have no outgoing edges; the root has no incoming edges
+        assert not any(nodes[e.source].op == "AccumulateGrad" for e in graph.edges)
+        assert not any(e.target == graph.root.id for e in graph.edges)
+        # every node is reachable from the root along the edges, so they lead away from the output
+        seen, todo = {graph.root.id}, [graph.root.id]
+        while todo:
+            current = todo.pop()
+            for e in graph.edges:
+                if e.source == current and e.target not in seen:
+                    seen.add(e.target)
+                    todo.append(e.target)
+        assert seen == ids
+        # and the edges are exactly PyTorch's next_functions links
+        result = run(parse(text), dict.fromkeys(parse(text).variables, 1.5))
+        links = Counter()
+        todo, visited = [result.value.grad_fn], set()
+        while todo:
+            fn = todo.pop()
+            if fn in visited:
+                continue
+            visited.add(fn)
+            for child, _ in fn.next_functions:
+                if child is not None:
+                    links[(type(fn).__name__, type(child).__name__)] += 1
+                    todo.append(child)
+        assert Counter((nodes[e.source].op, nodes[e.target].op) for e in graph.edges) == links
+
+
+def test_untracked_variables_are_not_leaves_of_the_graph():
+    graph = graph_of("x*y", {"x": 1.0, "y": 2.0}, {"y": False})
+    assert ops(graph) == Counter({"MulBackward0": 1, "AccumulateGrad": 1})
+    assert leaf_labels(graph) == ["x"]
+
+
+def test_ids_are_a_counter_in_walk_order():
+    graph = graph_of("(x-4)*(x^2+6)")
+    assert [n.id for n in graph.nodes] == [f"n{i}" for i in range(len(graph.nodes))]
+    assert graph.root == graph.nodes[0]
+
+
+# -------------------------------------------------------------------------- DOT
+def test_dot_is_identical_across_runs():
+    for text in ["(x-4)*(x^2+6)", "w*x+b", "sigmoid(w x + b) + relu(w) log(x^2)"]:
+        first = to_dot(graph_of(text))
+        second = to_dot(graph_of(text))
+        assert first == second
+        assert to_dot(graph_of(text, dtype="float64")) == first
+        assert "0x" not in first  # no memory addresses
+
+
+def test_dot_names_variables_ops_and_output():
+    graph = graph_of("w*x+b")
+    dot = to_dot(graph)
+    assert dot.startswith("digraph autograd {")
+    assert dot.rstrip().endswith("}")
+    labels = dot_nodes(dot)
+    for node in graph.nodes:
+        assert node.id in labels
+        if node.op == "AccumulateGrad":
+            assert labels[node.id].startswith(node.variable)
+            assert "AccumulateGrad" in labels[node.id]
+        else:
+            assert labels[node.id] == node.op
+    assert labels["output"] == "y"
+    assert sorted(dot_edges(dot)) == sorted([("output", "n0")] + [(e.source, e.target) for e in graph.edges])
+    assert dot_nodes(to_dot(graph, "z"))["output"] == "z"
+
+
+def test_dot_of_example_4_has_two_edges_into_the_single_leaf():
+    graph = graph_of("(x-4)*(x^2+6)", {"x": 0.0})
+    dot = to_dot(graph)
+    leaves = [name for name, label in dot_nodes(dot).items() if "AccumulateGrad" in label]
+    assert len(leaves) == 1
+    assert sum(target == leaves[0] for _, target in dot_edges(dot)) == 2
+    for op in ["MulBackward0", "SubBackward0", "AddBackward0", "PowBackward0"]:
+        assert op in dot
+
+
+def test_no_tracked_variable_gives_an_empty_graph_and_valid_dot():
+    graph = graph_of("w*x+b", requires_grad={"w": False, "x": False, "b": False})
+    assert graph == Graph((), ())
+    assert graph.root is None
+    dot = to_dot(graph)
+    assert dot.startswith("digraph autograd {") and dot.rstrip().endswith("}")
+    assert dot.count("{") == dot.count("}")
+    assert dot_edges(dot) == []
+    assert list(dot_nodes(dot)) == ["empty"]
+    assert "no input requires grad" in dot
+    if HAS_DOT:
+        assert "<svg" in graphviz.Source(dot).pipe(format="svg").decode()
+
+
+def test_constant_formula_gives_an_empty_graph():
+    result = run(parse("2 pi"), {})
+    assert autograd_graph(result.computation.output, result.computation.leaves) == Graph((), ())
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="the graphviz `dot` binary is not installed")
+def test_dot_renders_with_graphviz():
+    for text in ["(x-4)*(x^2+6)", "w*x+b"]:
+        assert "<svg" in graphviz.Source(to_dot(graph_of(text))).pipe(format="svg").decode()
+
+
+def test_graph_of_a_leaf_itself_is_empty():
+    # y = x: the output is the leaf, which has no grad_fn
+    x = torch.tensor(1.0, requires_grad=True)
+    assert autograd_graph(x, {"x": x}) == Graph((), ())
