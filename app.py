@@ -10,13 +10,17 @@ import math
 import re
 
 import streamlit as st
+import torch
 
-from explorer.build import Result, run
-from explorer.graph import autograd_graph, to_dot
-from explorer.parse import Formula, FormulaError, latex_name, parse, to_latex
+from explorer.build import Computation, Result, forward
+from explorer.draw import LARGE_GRAPH, expression_dot, legend_dot, to_dot
+from explorer.export import svg
+from explorer.graph import Graph, short, trace
+from explorer.parse import Formula, FormulaError, canonical, latex_name, parse, to_latex
 from explorer.plots import curve, curve_figure, default_range
 from explorer.presets import PRESETS, Preset
 from explorer.report import output_name, printout
+from explorer.rules import rule
 from explorer.symbolic import Symbolic, evaluate, symbolic
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
@@ -155,12 +159,90 @@ def show_derivatives(formula: Formula, result: Result, point: dict[str, float], 
         st.markdown(f"At this point SymPy gives `{exact:.8g}`. {verdict}")
 
 
-def show_graph(formula: Formula, result: Result) -> None:
-    st.subheader("The autograd graph")
-    st.caption("Built by walking `y.grad_fn.next_functions`. Arrows point the way gradients flow in "
-               "`backward()`: from the output down to the leaves (AccumulateGrad), which fill `.grad`.")  # fmt: skip
-    graph = autograd_graph(result.computation.output, result.computation.leaves)
-    st.graphviz_chart(to_dot(graph, output_name(formula)))
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_svg(dot: str) -> bytes:
+    """SVG of a DOT text (Graphviz in WebAssembly on the server); pure, so shared safely."""
+    return svg(dot)
+
+
+def step_controls(formula: Formula, graph: Graph) -> int | None:
+    """The backward stepper: None shows the finished pass; k shows it after k engine steps."""
+    total = len(graph.steps)
+    if total == 0 or not st.toggle("Walk through backward() step by step", key="walk"):
+        return None
+    structure = (canonical(formula), tuple(n.variable or n.op for n in graph.nodes))
+    if st.session_state.get("walk_structure") != structure:  # a new formula starts from the beginning
+        st.session_state["walk_structure"] = structure
+        st.session_state["step"] = 0
+    st.session_state["step"] = max(0, min(int(st.session_state.get("step", 0)), total))
+
+    def move(delta: int) -> None:
+        st.session_state["step"] = max(0, min(st.session_state["step"] + delta, total))
+
+    back, slider, forward_ = st.columns([1, 6, 1], vertical_alignment="bottom")
+    back.button("◀ back", key="step_back", on_click=move, args=(-1,), disabled=st.session_state["step"] == 0,
+                width="stretch")  # fmt: skip
+    forward_.button("next ▶", key="step_next", on_click=move, args=(1,),
+                    disabled=st.session_state["step"] == total, width="stretch")  # fmt: skip
+    slider.slider(f"Engine steps run (of {total})", 0, total, key="step")
+    return int(st.session_state["step"])
+
+
+def show_step(graph: Graph, progress: int, leaves: dict[str, torch.Tensor]) -> None:
+    """What happened at this step of backward(): arrived, rule, sent, and the leaves' .grad so far."""
+    if progress == 0:
+        st.info("Before backward(): the forward pass has run and the output's gradient is seeded with 1. "
+                "Press next ▶ to let the engine run its first node.")  # fmt: skip
+    else:
+        step = graph.steps[progress - 1]
+        node = graph.node(step.node)
+        what = f"the leaf {node.variable}" if node.variable else "a backward node"
+        st.markdown(f"**Step {progress} of {len(graph.steps)}:** the engine runs `{node.op}`, {what}. "
+                    f"Gradient that arrived: `{short(step.arrived)}`.")  # fmt: skip
+        st.latex(rule(node.op))
+        for target, grad in step.sent:
+            receiver = graph.node(target)
+            name = f"{receiver.op} ({receiver.variable})" if receiver.variable else receiver.op
+            st.markdown(f"sends `{short(grad)}` to `{name}`")
+    ran = {step.node for step in graph.steps[:progress]}
+    running = {
+        n.variable: (short(n.grad) if n.id in ran else "None") for n in graph.nodes if n.variable is not None
+    }
+    running |= {n.variable: "None (requires_grad=False)" for n in graph.untracked}
+    st.markdown("Running `.grad` of each leaf: " + ", ".join(f"`{k}.grad = {v}`" for k, v in running.items()))
+
+
+def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None:
+    st.subheader("The graph: what you wrote, and what autograd recorded")
+    left, right = st.columns([2, 3])
+    numbers = left.toggle("Values and gradients on the graph", value=True, key="numbers")
+    saved = right.toggle("Saved tensors (what each node kept for backward)", key="saved")
+    progress = step_controls(formula, graph)
+    tree, backward = st.columns([2, 3])
+    with tree:
+        st.markdown("**Forward: the expression tree**")
+        st.caption("The formula as it was parsed, with the value each part computed. Values flow up.")
+        st.graphviz_chart(expression_dot(formula, computation.values, numbers))
+    with backward:
+        st.markdown("**Backward: the graph autograd recorded**")
+        st.caption("Walked from `y.grad_fn` along `next_functions`. Arrows point the way gradients flow in "
+                   "`backward()`; each edge carries the gradient sent along it. Leaves (AccumulateGrad) add "
+                   "what arrives into `.grad`.")  # fmt: skip
+        dot = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, progress=progress)
+        st.graphviz_chart(dot)
+    if progress is not None:
+        show_step(graph, progress, computation.leaves)
+    with st.expander("Legend"):
+        st.graphviz_chart(legend_dot())
+    full = to_dot(graph, output_name(formula), numbers=numbers, saved=saved)
+    dl_dot, dl_svg, _ = st.columns([1, 1, 3])
+    dl_dot.download_button("Download DOT", full, file_name="autograd.dot", mime="text/vnd.graphviz", key="dl_dot",
+                           on_click="ignore")  # fmt: skip
+    dl_svg.download_button("Download SVG", lambda: cached_svg(full), file_name="autograd.svg", mime="image/svg+xml",
+                           key="dl_svg", on_click="ignore")  # fmt: skip
+    if len(graph.nodes) > LARGE_GRAPH:
+        st.caption(f"{len(graph.nodes)} nodes: labels are shortened (Backward0 dropped, 3 digits, no saved "
+                   "tensors) to keep the drawing readable. Full details are in the DOT download.")  # fmt: skip
 
 
 def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
@@ -201,11 +283,12 @@ if formula is not None:
     dtype = st.radio("dtype", ["float32", "float64"], key="dtype", horizontal=True,
                      help="float32 is PyTorch's default, as in the tutorial.")  # fmt: skip
     preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
-    result = run(formula, point, grads, dtype)
-    numbers, picture = st.columns([1, 1])
-    with numbers:
+    computation = forward(formula, point, grads, dtype)
+    result, graph = trace(computation)
+    printed, derived = st.columns([1, 1])
+    with printed:
         show_printout(formula, result, preset)
+    with derived:
         show_derivatives(formula, result, point, dtype)
-    with picture:
-        show_graph(formula, result)
+    show_graph(formula, graph, computation)
     show_plot(formula, point, result, dtype)

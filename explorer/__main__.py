@@ -7,7 +7,8 @@ import argparse
 import json
 import sys
 
-from .build import DTYPES, run
+from .build import DTYPES, forward
+from .graph import trace
 from .parse import FormulaError, parse
 from .point import constant_value
 from .report import as_json, printout
@@ -69,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         unknown = [n for n in args.no_grad if n not in formula.variables]
         if unknown:
             raise UsageError(f"--no-grad {unknown[0]}: the formula has no variable {unknown[0]!r}")
-        result = run(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
+        computation = forward(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
+        result, graph = trace(computation)
         if args.json:
-            print(json.dumps(as_json(formula, result, symbolic(formula)), allow_nan=False))
+            print(json.dumps(as_json(formula, result, graph, symbolic(formula)), allow_nan=False))
         else:
             print(printout(formula, result))  # the contract: always `y = ...`
         return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as F
@@ -36,10 +36,12 @@ Value = float | torch.Tensor
 
 @dataclass
 class Computation:
-    """The forward pass: output tensor and the leaf tensor of every variable."""
+    """The forward pass: output tensor, the leaf tensor of every variable, and the value
+    of every node of the formula's tree in post-order (children before their parent)."""
 
     output: torch.Tensor
     leaves: dict[str, torch.Tensor]
+    values: list[tuple[Node, Value]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,7 +56,13 @@ class Result:
         return self.computation.output
 
 
-def _walk(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype) -> Value:
+def _walk(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: list[tuple[Node, Value]]) -> Value:
+    value = _apply(node, leaves, dtype, seen)
+    seen.append((node, value))
+    return value
+
+
+def _apply(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: list[tuple[Node, Value]]) -> Value:
     def tensor(v: Value) -> torch.Tensor:
         return v if isinstance(v, torch.Tensor) else torch.tensor(v, dtype=dtype)
 
@@ -65,12 +73,12 @@ def _walk(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype) ->
     if isinstance(node, Variable):
         return leaves[node.name]
     if isinstance(node, Unary):
-        operand = _walk(node.operand, leaves, dtype)
+        operand = _walk(node.operand, leaves, dtype, seen)
         return -operand if node.op == "-" else operand
     if isinstance(node, Call):
-        return TORCH_FUNCTIONS[node.func](tensor(_walk(node.arg, leaves, dtype)))
-    left = _walk(node.left, leaves, dtype)
-    right = _walk(node.right, leaves, dtype)
+        return TORCH_FUNCTIONS[node.func](tensor(_walk(node.arg, leaves, dtype, seen)))
+    left = _walk(node.left, leaves, dtype, seen)
+    right = _walk(node.right, leaves, dtype, seen)
     if not isinstance(left, torch.Tensor) and not isinstance(right, torch.Tensor):
         left = tensor(left)  # constant arithmetic: IEEE results (inf, nan), never a Python error
     if node.op == "+":
@@ -104,9 +112,10 @@ def forward(
             leaves[name] = value
         else:
             leaves[name] = torch.tensor(float(value), dtype=torch_dtype, requires_grad=requires_grad.get(name, True))
-    out = _walk(formula.tree, leaves, torch_dtype)
+    seen: list[tuple[Node, Value]] = []
+    out = _walk(formula.tree, leaves, torch_dtype, seen)
     output = out if isinstance(out, torch.Tensor) else torch.tensor(out, dtype=torch_dtype)
-    return Computation(output, leaves)
+    return Computation(output, leaves, seen)
 
 
 def run(

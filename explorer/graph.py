@@ -1,25 +1,23 @@
-"""Stage 3 of the pipeline: the autograd graph PyTorch recorded -> nodes, edges, DOT.
+"""Stage 3 of the pipeline: the autograd graph PyTorch recorded, and what flowed through it.
 
-Walks `grad_fn.next_functions` from the output, as pytorchviz does, but names nodes by a
-counter in walk order instead of `id()`, so the same formula always gives the same DOT.
+`autograd_graph` walks `grad_fn.next_functions` from the output, as pytorchviz does, but
+names nodes by a counter in walk order instead of `id()`, so the same formula always gives
+the same ids. `traced_backward` runs the real `backward()` with a hook on every node: the
+hooks see the gradient that arrives at each node, the gradients it sends along each edge,
+and the order in which PyTorch's engine ran the nodes. Nothing here recomputes a gradient.
 Edges point the way gradients flow: from the output towards the leaves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-import graphviz
 import torch
 
-# Explicit colours that read on Streamlit's light and dark themes alike.
-COLOURS = {
-    "op": ("#dbeafe", "#1e3a8a"),  # fill, border/text
-    "leaf": ("#dcfce7", "#14532d"),
-    "output": ("#fef3c7", "#78350f"),
-    "edge": "#64748b",
-}
+from .build import Computation, Result
+
+Tensor = torch.Tensor
 
 
 @dataclass(frozen=True)
@@ -27,70 +25,172 @@ class GraphNode:
     id: str
     op: str  # PyTorch's class name: MulBackward0, AccumulateGrad, ...
     variable: str | None = None  # the leaf's variable name, for AccumulateGrad
+    value: Tensor | None = None  # the forward value this node's forward op produced (a leaf: its value)
+    grad: Tensor | None = None  # gradient of the output with respect to that value (a leaf: its .grad)
+    requires_grad: bool = True
+    saved: tuple[tuple[str, str], ...] = ()  # the tensors and numbers PyTorch saved for backward, as text
 
 
 @dataclass(frozen=True)
 class GraphEdge:
     source: str  # gradients flow from source to target
     target: str
+    grad: Tensor | None = None  # the gradient that flowed along this edge
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node run by the engine during backward()."""
+
+    node: str
+    arrived: Tensor | None  # gradient of the output with respect to the node's result
+    sent: tuple[tuple[str, Tensor | None], ...]  # (target id, gradient) for each outgoing edge
 
 
 @dataclass(frozen=True)
 class Graph:
     nodes: tuple[GraphNode, ...]
     edges: tuple[GraphEdge, ...]
+    steps: tuple[Step, ...] = ()  # the backward pass, in the order the engine ran the nodes
+    untracked: tuple[GraphNode, ...] = ()  # variables with requires_grad off: not part of PyTorch's graph
 
     @property
     def root(self) -> GraphNode | None:
         return self.nodes[0] if self.nodes else None
 
+    @property
+    def backward_order(self) -> tuple[str, ...]:
+        return tuple(step.node for step in self.steps)
 
-def autograd_graph(output: torch.Tensor, leaves: Mapping[str, torch.Tensor]) -> Graph:
-    """The backward graph behind `output`, in depth-first order from its `grad_fn`."""
-    if output.grad_fn is None:
-        return Graph((), ())
-    names = {id(tensor): name for name, tensor in leaves.items()}
+    def node(self, node_id: str) -> GraphNode:
+        return next(n for n in (*self.nodes, *self.untracked) if n.id == node_id)
+
+
+# --------------------------------------------------------------------------- the walk
+@dataclass(frozen=True)
+class _Link:
+    source: object  # a grad_fn
+    slot: int  # its index in source.next_functions
+    target: object
+
+
+def _walk(output: Tensor) -> tuple[dict[object, str], list[_Link]]:
+    """Depth-first from output.grad_fn: ids in first-visit order, and every link."""
     ids: dict[object, str] = {}
-    nodes: list[GraphNode] = []
-    edges: list[GraphEdge] = []
+    links: list[_Link] = []
 
-    def visit(fn: object) -> str:
-        if fn in ids:
-            return ids[fn]
-        node_id = f"n{len(ids)}"
-        ids[fn] = node_id
+    def visit(fn: object) -> None:
+        ids[fn] = f"n{len(ids)}"
+        for slot, (child, _) in enumerate(fn.next_functions):  # type: ignore[attr-defined]
+            if child is None:  # an input that does not require grad (a constant)
+                continue
+            if child not in ids:
+                visit(child)
+            links.append(_Link(fn, slot, child))
+
+    root = output.grad_fn
+    if root is None and output.requires_grad:  # y = x: backward() feeds x's AccumulateGrad directly
+        root = torch.autograd.graph.get_gradient_edge(output).node
+    if root is not None:
+        visit(root)
+    return ids, links
+
+
+def _detached(value: object) -> Tensor | None:
+    return value.detach().clone() if isinstance(value, Tensor) else None
+
+
+def short(value: object, digits: int = 4) -> str:
+    """A compact text of a number or tensor: `6.182`, `nan`, `tensor[5, 3]`."""
+    if isinstance(value, Tensor):
+        if value.dim() == 0:
+            return short(value.item(), digits)
+        return f"tensor{list(value.shape)}"
+    if isinstance(value, float):
+        return f"{value:.{digits}g}"
+    return str(value)
+
+
+def _saved_value(fn: object, name: str) -> object:
+    try:
+        return getattr(fn, name, None)
+    except RuntimeError:  # freed by an earlier backward()
+        return "freed"
+
+
+def _saved(fn: object) -> tuple[tuple[str, str], ...]:
+    """PyTorch's saved values (`_saved_self`, `_saved_exponent` ...); readable before backward."""
+    return tuple((name, short(_saved_value(fn, name))) for name in sorted(dir(fn)) if name.startswith("_saved_"))
+
+
+def _forward_values(values: Iterable[tuple[object, object]]) -> dict[object, Tensor]:
+    """grad_fn -> the tensor it belongs to, from the forward pass's record of every result."""
+    return {v.grad_fn: v for _, v in values if isinstance(v, Tensor) and v.grad_fn is not None}
+
+
+def autograd_graph(
+    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = ()
+) -> Graph:
+    """The backward graph behind `output` (no gradients yet): ops, leaves, values, saved tensors."""
+    ids, links = _walk(output)
+    names = {id(tensor): name for name, tensor in leaves.items()}
+    produced = _forward_values(values)
+    nodes = []
+    for fn, node_id in ids.items():
         variable = getattr(fn, "variable", None)
-        nodes.append(GraphNode(node_id, type(fn).__name__, names.get(id(variable)) if variable is not None else None))
-        for child, _ in fn.next_functions:  # type: ignore[attr-defined]
-            if child is not None:
-                edges.append(GraphEdge(node_id, visit(child)))
-        return node_id
+        if variable is not None:
+            value = _detached(variable)
+        elif fn in produced:
+            value = _detached(produced[fn])
+        else:  # made inside a Python operator (the 1/x of `2/x`): PyTorch kept it as _saved_result
+            value = _detached(_saved_value(fn, "_saved_result"))
+        name = names.get(id(variable)) if variable is not None else None
+        nodes.append(GraphNode(node_id, type(fn).__name__, name, value, saved=_saved(fn)))
+    edges = tuple(GraphEdge(ids[link.source], ids[link.target]) for link in links)
+    untracked = tuple(
+        GraphNode(f"u{i}", "AccumulateGrad", name, _detached(leaf), requires_grad=False)
+        for i, (name, leaf) in enumerate(leaves.items())
+        if not leaf.requires_grad and leaf.dim() == 0
+    )
+    return Graph(tuple(nodes), edges, (), untracked)
 
-    visit(output.grad_fn)
-    return Graph(tuple(nodes), tuple(edges))
+
+def traced_backward(
+    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = ()
+) -> tuple[dict[str, Tensor | None], Graph]:
+    """Run `output.backward()` with a hook on every node; return each leaf's .grad and the graph."""
+    graph = autograd_graph(output, leaves, values)  # reads saved tensors while they still exist
+    ids, links = _walk(output)
+    fired: list[tuple[object, tuple, tuple]] = []
+    handles = [
+        fn.register_hook(lambda grad_inputs, grad_outputs, fn=fn: fired.append((fn, grad_inputs, grad_outputs)))  # type: ignore[attr-defined]
+        for fn in ids
+    ]
+    try:
+        if output.requires_grad:
+            output.backward()
+    finally:
+        for handle in handles:
+            handle.remove()
+    grads = {name: leaf.grad for name, leaf in leaves.items()}
+
+    sent_by: dict[object, tuple] = {}
+    steps = []
+    for fn, grad_inputs, grad_outputs in fired:
+        sent_by[fn] = grad_inputs
+        children = [(slot, child) for slot, (child, _) in enumerate(fn.next_functions) if child is not None]  # type: ignore[attr-defined]
+        sent = tuple((ids[child], _detached(grad_inputs[slot])) for slot, child in children)
+        steps.append(Step(ids[fn], _detached(grad_outputs[0]), sent))
+    arrived = {step.node: step.arrived for step in steps}
+    nodes = tuple(replace(n, grad=arrived.get(n.id)) for n in graph.nodes)
+    edges = tuple(
+        replace(edge, grad=_detached(sent_by[link.source][link.slot]) if link.source in sent_by else None)
+        for edge, link in zip(graph.edges, links, strict=True)
+    )
+    return grads, Graph(nodes, edges, tuple(steps), graph.untracked)
 
 
-def to_dot(graph: Graph, output_name: str = "y") -> str:
-    """Graphviz DOT source: output on top, leaves at the bottom, arrows as gradients flow."""
-    dot = graphviz.Digraph("autograd")
-    dot.attr(bgcolor="transparent", rankdir="TB", nodesep="0.3", ranksep="0.35")
-    dot.attr("node", fontname="Helvetica", fontsize="12", style="filled,rounded", shape="box", penwidth="1.2")
-    dot.attr("edge", color=COLOURS["edge"], arrowsize="0.7", penwidth="1.2")
-    if not graph.nodes:
-        fill, ink = COLOURS["output"]
-        dot.node("empty", "no graph: no input requires grad", fillcolor=fill, color=ink, fontcolor=ink)
-        return dot.source
-    fill, ink = COLOURS["output"]
-    dot.node("output", output_name, shape="ellipse", fillcolor=fill, color=ink, fontcolor=ink)
-    dot.edge("output", graph.nodes[0].id)
-    for node in graph.nodes:
-        if node.op == "AccumulateGrad":
-            fill, ink = COLOURS["leaf"]
-            label = f"{node.variable or '?'}\\nAccumulateGrad"  # DOT line break
-        else:
-            fill, ink = COLOURS["op"]
-            label = node.op
-        dot.node(node.id, label, fillcolor=fill, color=ink, fontcolor=ink)
-    for edge in graph.edges:
-        dot.edge(edge.source, edge.target)
-    return dot.source
+def trace(computation: Computation) -> tuple[Result, Graph]:
+    """Backward for a formula's forward pass, watched: the printout's values and the graph."""
+    grads, graph = traced_backward(computation.output, computation.leaves, computation.values)
+    return Result(computation, grads), graph

@@ -8,14 +8,15 @@ from typing import Any
 import torch
 
 from .build import Result, torch_text
-from .graph import autograd_graph, to_dot
+from .draw import to_dot
+from .graph import Graph
 from .parse import Formula, canonical
 from .symbolic import Symbolic
 
 
 def json_number(value: float | torch.Tensor | None) -> float | str | None:
     """A JSON-safe number: non-finite values become "nan", "inf" or "-inf"."""
-    if value is None:
+    if value is None or (isinstance(value, torch.Tensor) and value.numel() != 1):
         return None
     number = value.detach().item() if isinstance(value, torch.Tensor) else float(value)
     if math.isnan(number):
@@ -37,8 +38,19 @@ def printout(formula: Formula, result: Result, output: str = "y") -> str:
     return "\n".join(lines)
 
 
-def as_json(formula: Formula, result: Result, symbolic: Symbolic) -> dict[str, Any]:
-    graph = autograd_graph(result.computation.output, result.computation.leaves)
+def graph_json(graph: Graph) -> dict[str, Any]:
+    """The graph for scripts: nodes, edges in the direction gradients flow, the engine's order."""
+    return {
+        "nodes": [
+            {"id": n.id, "op": n.op, "value": json_number(n.value), "grad": json_number(n.grad), "variable": n.variable}
+            for n in graph.nodes
+        ],
+        "edges": [{"from": e.source, "to": e.target, "grad": json_number(e.grad)} for e in graph.edges],
+        "backward_order": list(graph.backward_order),
+    }
+
+
+def as_json(formula: Formula, result: Result, graph: Graph, symbolic: Symbolic) -> dict[str, Any]:
     return {
         "formula": canonical(formula),
         "value": json_number(result.value),
@@ -47,4 +59,5 @@ def as_json(formula: Formula, result: Result, symbolic: Symbolic) -> dict[str, A
             name: (symbolic.partials[name].text if symbolic.ok else None) for name in formula.variables
         },
         "dot": to_dot(graph),
+        "graph": graph_json(graph),
     }

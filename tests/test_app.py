@@ -16,6 +16,11 @@ def chart_specs(at: AppTest, kind: str) -> list[str]:
     return [element.proto.spec for element in at.get(kind)]
 
 
+def autograd_dot(at: AppTest) -> str:
+    (dot,) = [spec for spec in chart_specs(at, "graphviz_chart") if spec.startswith("digraph autograd")]
+    return dot
+
+
 def type_formula(at: AppTest, text: str) -> AppTest:
     at.text_input(key="formula").input(text).run()
     assert not at.exception, at.exception
@@ -25,7 +30,7 @@ def type_formula(at: AppTest, text: str) -> AppTest:
 def test_first_page_is_the_tutorials_example_5(app: AppTest) -> None:
     assert app.text_input(key="formula").value == "(sqrt(x)+1)^3"
     assert printout(app) == "y = tensor(14.0711, grad_fn=<PowBackward0>)\nx.grad = tensor(6.1820)"
-    (dot,) = chart_specs(app, "graphviz_chart")
+    dot = autograd_dot(app)
     for op in ("PowBackward0", "AddBackward0", "SqrtBackward0", "AccumulateGrad"):
         assert op in dot
     assert len(app.get("plotly_chart")) == 1
@@ -64,9 +69,12 @@ def test_requires_grad_off_leaves_grad_none(app: AppTest) -> None:
         "x.grad = None",
         "b.grad = tensor(1.)",
     ]
-    (dot,) = chart_specs(app, "graphviz_chart")
+    dot = autograd_dot(app)
     assert "w\\nAccumulateGrad" in dot and "b\\nAccumulateGrad" in dot
-    assert "x\\nAccumulateGrad" not in dot
+    # x is not in PyTorch's graph: drawn apart, greyed and dashed, with .grad None
+    (x_node,) = [line for line in dot.splitlines() if 'label="x\\n' in line]
+    assert "requires_grad=False" in x_node and ".grad = None" in x_node and "dashed" in x_node
+    assert "->" not in x_node
 
 
 def test_float64_prints_the_dtype(app: AppTest) -> None:
@@ -113,10 +121,44 @@ def test_symbolic_side_giving_up_keeps_the_numbers(app: AppTest) -> None:
     type_formula(app, "x^(9^9^9) + x")
     assert printout(app).splitlines()[0].startswith("y = tensor(")
     assert any("gave up" in w.value for w in app.warning)
-    assert len(app.get("graphviz_chart")) == 1
+    assert "AccumulateGrad" in autograd_dot(app)
 
 
 def test_a_formula_without_variables(app: AppTest) -> None:
     type_formula(app, "2^3^2")
     assert printout(app) == "y = tensor(512.)"
     assert any("no variables" in i.value for i in app.info)
+
+
+def test_graph_shows_values_gradients_and_saved_tensors(app: AppTest) -> None:
+    app.button(key=f"preset:{PRESETS[4].label}").click().run()  # (x-4)*(x^2+6) at x=0
+    dot = autograd_dot(app)
+    assert 'label="MulBackward0\\nvalue = -24\\ngrad = 1"' in dot
+    assert 'label="SubBackward0\\nvalue = -4\\ngrad = 6"' in dot
+    assert 'label="x\\nAccumulateGrad\\nvalue = 0\\n.grad = 6"' in dot
+    assert "_saved_self" not in dot
+    app.toggle(key="saved").set_value(True).run()
+    assert "_saved_exponent = 2" in autograd_dot(app)
+    (tree,) = [spec for spec in chart_specs(app, "graphviz_chart") if spec.startswith("digraph expression")]
+    assert '"×\\n= -24"' in tree and '"x\\n= 0"' in tree
+
+
+def test_the_stepper_walks_the_engine_order_and_stays_in_bounds(app: AppTest) -> None:
+    app.button(key=f"preset:{PRESETS[4].label}").click().run()
+    app.toggle(key="walk").set_value(True).run()
+    assert app.session_state["step"] == 0
+    assert app.button(key="step_back").disabled
+    ops = []
+    for _ in range(5):
+        app.button(key="step_next").click().run()
+        ops.append(next(m.value for m in app.markdown if m.value.startswith("**Step")))
+    assert [text.split("`")[1] for text in ops] == [
+        "MulBackward0", "AddBackward0", "PowBackward0", "SubBackward0", "AccumulateGrad",
+    ]  # fmt: skip
+    assert app.session_state["step"] == 5 and app.button(key="step_next").disabled
+    assert any("x.grad = 6" in m.value for m in app.markdown)
+    app.button(key="step_back").click().run()
+    assert app.session_state["step"] == 4
+    assert any("x.grad = None" in m.value for m in app.markdown)  # AccumulateGrad has not run yet
+    type_formula(app, "x^3")  # a new formula resets the walk
+    assert app.session_state["step"] == 0

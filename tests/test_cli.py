@@ -16,8 +16,9 @@ import pytest
 import sympy as sp
 
 from explorer.__main__ import main
-from explorer.build import run
-from explorer.graph import autograd_graph, to_dot
+from explorer.build import forward
+from explorer.draw import to_dot
+from explorer.graph import trace
 from explorer.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,7 +100,7 @@ def test_json_object(capsys):
     assert (status, err) == (0, "")
     assert out.count("\n") == 1
     data = json.loads(out)
-    assert set(data) == {"formula", "value", "gradient", "derivative", "dot"}
+    assert set(data) == {"formula", "value", "gradient", "derivative", "dot", "graph"}
     assert data["formula"] == "(sqrt(x) + 1)^3"
     root2 = math.sqrt(2)
     assert data["value"] == pytest.approx((root2 + 1) ** 3, rel=1e-15)
@@ -244,5 +245,5 @@ def test_real_process_json_and_dot_stable_across_processes(real_runs):
     assert data["gradient"] == {"x": 6.0}
     assert sp.simplify(sp.sympify(data["derivative"]["x"], locals={"x": x}) - (3 * x**2 - 8 * x + 6)) == 0
     # the DOT from another process is the same text as this process makes
-    result = run(parse("(x-4)*(x^2+6)"), {"x": 0.0})
-    assert data["dot"] == to_dot(autograd_graph(result.computation.output, result.computation.leaves))
+    _, graph = trace(forward(parse("(x-4)*(x^2+6)"), {"x": 0.0}))
+    assert data["dot"] == to_dot(graph)

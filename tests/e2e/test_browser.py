@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-GRAPH_NODES = "[data-testid='stGraphVizChart'] svg g.node"
+
+def chart(page: Page, name: str):
+    """The Graphviz chart whose DOT graph is called `name` (Graphviz writes it as the SVG's title)."""
+    charts = page.locator("[data-testid='stGraphVizChart']")
+    return charts.filter(has=page.locator("g.graph > title", has_text=name))
+
+
+def graph_nodes(page: Page):
+    return chart(page, "autograd").locator("svg g.node")
 
 
 def type_formula(page: Page, text: str) -> None:
@@ -21,12 +29,12 @@ def test_typed_formula_shows_values_graph_and_plot(page: Page) -> None:
     type_formula(page, "(x-4)(x^2+6)")
     # the app's own signal that the new run is done: the printout of the new formula
     expect(printout(page)).to_contain_text("grad_fn=<MulBackward0>")
-    nodes = page.locator(GRAPH_NODES)
+    nodes = graph_nodes(page)
     expect(nodes).to_have_count(6)  # y, Mul, Sub, Add, Pow and ONE AccumulateGrad for x
     labels = [" ".join(node.locator("text").all_text_contents()) for node in nodes.all()]
     for op in ("MulBackward0", "SubBackward0", "AddBackward0", "PowBackward0", "AccumulateGrad"):
         assert sum(op in label for label in labels) == 1, (op, labels)
-    assert "x AccumulateGrad" in labels
+    assert "x AccumulateGrad value = 2 .grad = 2" in labels  # at x=2: its value and .grad = 3x²-8x+6
     chart = page.locator("[data-testid='stPlotlyChart']")
     expect(chart).to_have_count(1)
     expect(chart.locator(".scatterlayer .trace")).to_have_count(4)  # f, f' and the two point markers
@@ -39,7 +47,7 @@ def test_preset_button_fills_everything_in(page: Page) -> None:
     expect(printout(page)).to_contain_text("x.grad = tensor(10.)")
     expect(printout(page)).to_contain_text("y.grad = tensor(20.)")
     expect(page.locator("[data-testid='stTextInput'] input")).to_have_value("(x+2*y)^2")
-    expect(page.locator(GRAPH_NODES)).to_have_count(6)  # z, Pow, Add, Mul and an AccumulateGrad for x and y
+    expect(graph_nodes(page)).to_have_count(6)  # z, Pow, Add, Mul and an AccumulateGrad for x and y
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
@@ -50,3 +58,50 @@ def test_a_mistake_shows_one_message_and_no_traceback(page: Page) -> None:
     expect(alert).to_have_count(1)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.locator("[data-testid='stTextInput'] input")).to_have_value("sinx")
+
+
+def highlighted(page: Page) -> str:
+    """The text of the node drawn as 'running now' (filled orange) in the backward graph."""
+    node = graph_nodes(page).filter(has=page.locator("[fill='#fed7aa']"))
+    expect(node).to_have_count(1)
+    return " ".join(node.locator("text").all_text_contents())
+
+
+def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
+    page.get_by_role("button", name="Example 4: (x−4)(x²+6)").click()
+    expect(printout(page)).to_contain_text("x.grad = tensor(6.)")
+    page.get_by_text("Walk through backward() step by step").click()
+    expect(page.get_by_text("Before backward()")).to_be_visible()
+    back = page.get_by_role("button", name="◀ back")
+    expect(back).to_be_disabled()  # no step before the start
+    expect(graph_nodes(page).filter(has=page.locator("[fill='#fed7aa']"))).to_have_count(0)
+
+    seen = []
+    for step in range(1, 6):
+        page.get_by_role("button", name="next ▶").click()
+        expect(page.get_by_text(f"Step {step} of 5")).to_be_visible()
+        seen.append(highlighted(page).split(" ")[0])
+    # PyTorch's engine order for (x-4)*(x^2+6): the product, then the x^2+6 branch, then x-4, then the leaf
+    assert seen == ["MulBackward0", "AddBackward0", "PowBackward0", "SubBackward0", "x"]
+    expect(page.get_by_role("button", name="next ▶")).to_be_disabled()  # no step past the end
+    expect(page.get_by_text("x.grad = 6", exact=False).first).to_be_visible()
+
+    type_formula(page, "x^2")  # a new formula starts the walk again
+    expect(page.get_by_text("Before backward()")).to_be_visible()
+
+
+def test_svg_download_is_the_drawn_graph(page: Page) -> None:
+    page.get_by_role("button", name="Example 6: (x+2y)²").click()
+    expect(printout(page)).to_contain_text("y.grad = tensor(20.)")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download SVG").click()
+    download = info.value
+    assert download.suggested_filename == "autograd.svg"
+    text = download.path().read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    for label in ("PowBackward0", "AddBackward0", "MulBackward0", "AccumulateGrad", "grad = 20"):
+        assert label in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download DOT").click()
+    dot = info.value.path().read_text(encoding="utf-8")
+    assert dot.startswith("digraph autograd {") and "PowBackward0" in dot

@@ -1,0 +1,281 @@
+"""Graphviz DOT for the autograd graph, the formula's expression tree, and their legend.
+
+Pure functions from our records to DOT text. Colours are explicit and the background is
+transparent, so the drawings read on Streamlit's light and dark themes alike (Graphviz
+ignores the page theme). Labels hold only op names, variable names and numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import graphviz
+
+from .graph import Graph, GraphNode, short
+from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
+
+LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
+
+
+@dataclass(frozen=True)
+class Style:
+    fill: str
+    ink: str  # border and text
+    shape: str = "box"
+    dashed: bool = False
+
+
+STYLES = {
+    "output": Style("#fef3c7", "#78350f", "ellipse"),
+    "op": Style("#dbeafe", "#1e3a8a"),
+    "leaf": Style("#dcfce7", "#14532d"),
+    "untracked": Style("#e5e7eb", "#4b5563", dashed=True),
+    "pending": Style("#f1f5f9", "#64748b", dashed=True),
+    "current": Style("#fed7aa", "#9a3412"),
+    "constant": Style("#f3f4f6", "#374151"),
+}
+EDGE = "#64748b"
+EDGE_ACTIVE = "#ea580c"
+EDGE_LABEL_FILL = "#f8fafc"
+EDGE_LABEL_INK = "#334155"
+
+
+def _new(name: str) -> graphviz.Digraph:
+    dot = graphviz.Digraph(name)
+    dot.attr(bgcolor="transparent", rankdir="TB", nodesep="0.3", ranksep="0.4")
+    dot.attr("node", fontname="Helvetica", fontsize="11", penwidth="1.3", shape="box", style="filled,rounded")
+    dot.attr("edge", color=EDGE, arrowsize="0.7", penwidth="1.2", fontname="Helvetica", fontsize="10")
+    return dot
+
+
+def _spine(root: str, children: dict[str, list[str]]) -> set[str]:
+    """The path from the root that always goes to the largest child subtree.
+
+    Large graphs draw it as one straight column (Graphviz `group`), with the smaller
+    branches beside it, so a long chain such as `x1 + x2 + ... + x99` stays narrow."""
+    sizes: dict[str, int] = {}
+
+    def size(node: str) -> int:
+        if node not in sizes:
+            sizes[node] = 1 + sum(size(child) for child in children.get(node, ()))
+        return sizes[node]
+
+    spine, node = set(), root
+    while node is not None and node not in spine:
+        spine.add(node)
+        node = max(children.get(node, ()), key=size, default=None)
+    return spine
+
+
+def _node(dot: graphviz.Digraph, node_id: str, label: str, style: Style, bold: bool = False, group: str = "") -> None:
+    dot.node(
+        node_id,
+        label,
+        group=group or None,
+        shape=style.shape,
+        fillcolor=style.fill,
+        color=style.ink,
+        fontcolor=style.ink,
+        style="filled,rounded,dashed" if style.dashed else "filled,rounded",
+        penwidth="3" if bold else "1.3",
+    )
+
+
+def _pill(text: str, ink: str = EDGE_LABEL_INK) -> str:
+    """An HTML-like edge label on a light pill, readable on dark backgrounds too."""
+    return (
+        f'<<table border="0" cellborder="0" cellpadding="1" bgcolor="{EDGE_LABEL_FILL}">'
+        f'<tr><td><font color="{ink}">{text}</font></td></tr></table>>'
+    )
+
+
+def _label(node: GraphNode, *, numbers: bool, saved: bool, grad_known: bool, compact: bool, digits: int) -> str:
+    op = node.op.removesuffix("Backward0") if compact and node.op != "AccumulateGrad" else node.op
+    if node.op == "AccumulateGrad":
+        lines = [node.variable or "?", "" if compact else "AccumulateGrad"]
+        if numbers:
+            lines.append(f"value = {short(node.value, digits)}")
+            lines.append(f".grad = {short(node.grad, digits) if grad_known and node.grad is not None else 'None'}")
+        if not node.requires_grad:
+            lines.append("requires_grad=False")
+    else:
+        lines = [op]
+        if numbers:
+            lines.append(f"value = {short(node.value, digits) if node.value is not None else '?'}")
+            lines.append(f"grad = {short(node.grad, digits) if grad_known and node.grad is not None else '?'}")
+    if saved and not compact:
+        lines += [f"{name} = {text}" for name, text in node.saved]
+    return "\\n".join(line for line in lines if line)
+
+
+def _groups(graph: Graph) -> dict[str, list[str]]:
+    """Representative id -> the ids of identical subtrees (same ops, numbers and children).
+
+    A formula such as `2/x + 2/x + ...` repeats one piece fifty times; drawn once with a
+    count, a large graph stays readable."""
+    children: dict[str, list[tuple[str, str]]] = {n.id: [] for n in graph.nodes}
+    for edge in graph.edges:
+        children[edge.source].append((short(edge.grad, 3), edge.target))
+    nodes = {n.id: n for n in graph.nodes}
+    memo: dict[str, tuple] = {}
+
+    def signature(node_id: str) -> tuple:
+        if node_id not in memo:
+            n = nodes[node_id]
+            memo[node_id] = (n.op, n.variable, short(n.value, 3), short(n.grad, 3),
+                             tuple((grad, signature(child)) for grad, child in children[node_id]))  # fmt: skip
+        return memo[node_id]
+
+    groups: dict[tuple, list[str]] = {}
+    for n in graph.nodes:
+        groups.setdefault(signature(n.id), []).append(n.id)
+    return {ids[0]: ids for ids in groups.values()}
+
+
+def to_dot(
+    graph: Graph,
+    output_name: str = "y",
+    *,
+    numbers: bool = True,
+    saved: bool = False,
+    progress: int | None = None,
+) -> str:
+    """DOT of the backward graph: output on top, leaves at the bottom, arrows as gradients flow.
+
+    `progress` shows the backward pass after that many engine steps: nodes not yet run are
+    dashed and their gradients unknown, the node just run is highlighted with the edges it
+    sent. None shows the finished pass.
+    """
+    dot = _new("autograd")
+    if not graph.nodes:
+        _node(dot, "empty", "no graph: no input requires grad", STYLES["output"])
+        for node in graph.untracked:
+            _node(dot, node.id, _label(node, numbers=numbers, saved=False, grad_known=False, compact=False,
+                                       digits=4), STYLES["untracked"])  # fmt: skip
+        return dot.source
+    compact = len(graph.nodes) > LARGE_GRAPH
+    digits = 3 if compact else 4
+    groups = _groups(graph) if compact else {n.id: [n.id] for n in graph.nodes}
+    rep = {member: head for head, members in groups.items() for member in members}
+    spine: set[str] = set()
+    if compact:  # narrow and tall: parallel edges merged, no edge labels, the main chain straight
+        dot.attr(concentrate="true")
+        children: dict[str, list[str]] = {}
+        for edge in graph.edges:
+            if edge.source == rep[edge.source]:
+                children.setdefault(edge.source, []).append(rep[edge.target])
+        spine = _spine(graph.nodes[0].id, children)
+    done = len(graph.steps) if progress is None else max(0, min(progress, len(graph.steps)))
+    ran = {rep[step.node] for step in graph.steps[:done]}
+    current = rep[graph.steps[done - 1].node] if progress is not None and done > 0 else None
+
+    seed = "\\ngrad = 1" if numbers else ""
+    _node(dot, "output", f"{output_name}{seed}", STYLES["output"])
+    dot.edge("output", graph.nodes[0].id, label=_pill("1") if numbers else "")
+    for node in graph.nodes:
+        if node.id not in groups:
+            continue  # drawn once, as its group's first member
+        known = node.id in ran
+        if node.id == current:
+            style = STYLES["current"]
+        elif progress is not None and not known:
+            style = STYLES["pending"]
+        else:
+            style = STYLES["leaf"] if node.op == "AccumulateGrad" else STYLES["op"]
+        label = _label(node, numbers=numbers, saved=saved, grad_known=known, compact=compact, digits=digits)
+        count = len(groups[node.id])
+        _node(dot, node.id, f"{label}\\n× {count}" if count > 1 else label, style, bold=node.id == current,
+              group="spine" if node.id in spine else "")  # fmt: skip
+    for edge in graph.edges:
+        source, target = rep[edge.source], rep[edge.target]
+        if edge.source != source:
+            continue  # an edge inside another copy of a grouped subtree: drawn once already
+        flowed = source in ran and edge.grad is not None
+        active = source == current
+        shown = numbers and flowed and not compact
+        text = _pill(short(edge.grad, digits), EDGE_ACTIVE if active else EDGE_LABEL_INK) if shown else ""
+        dot.edge(source, target, label=text, color=EDGE_ACTIVE if active else EDGE,
+                 penwidth="2.5" if active else "1.2")  # fmt: skip
+    for node in graph.untracked:
+        label = _label(node, numbers=numbers, saved=False, grad_known=False, compact=compact, digits=digits)
+        _node(dot, node.id, label, STYLES["untracked"])
+    return dot.source
+
+
+def legend_dot() -> str:
+    """A small key to the colours and shapes of `to_dot`."""
+    dot = _new("legend")
+    dot.attr(rankdir="LR", nodesep="0.15")
+    dot.attr("node", fontsize="10")
+    entries = [
+        ("output", "output (seed grad 1)"), ("op", "backward op"), ("leaf", "leaf: AccumulateGrad"),
+        ("untracked", "requires_grad=False"), ("pending", "not yet run"), ("current", "running now"),
+    ]  # fmt: skip
+    for key, text in entries:
+        _node(dot, key, text, STYLES[key])
+    dot.edge("output", "op", label=_pill("gradient"), style="invis")
+    return dot.source
+
+
+# -------------------------------------------------------------- the expression tree
+_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "^": "^"}
+
+
+def _tree_label(node: Node) -> tuple[str, str]:
+    if isinstance(node, Number):
+        return format_number(node.value), "constant"
+    if isinstance(node, Constant):
+        return node.name, "constant"
+    if isinstance(node, Variable):
+        return node.name, "leaf"
+    if isinstance(node, Unary):
+        return f"unary {_SYMBOLS[node.op]}", "op"
+    if isinstance(node, Call):
+        return f"{node.func}( )", "op"
+    assert isinstance(node, Binary)
+    return _SYMBOLS[node.op], "op"
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, Unary):
+        return [node.operand]
+    if isinstance(node, Call):
+        return [node.arg]
+    if isinstance(node, Binary):
+        return [node.left, node.right]
+    return []
+
+
+def expression_dot(formula: Formula, values: list[tuple[Node, object]], numbers: bool = True) -> str:
+    """The formula's tree as it was parsed, each node with the value the forward pass gave it.
+
+    `values` is the forward pass's post-order record (build.Computation.values); walking the
+    tree in the same post-order pairs each node with its value without comparing nodes.
+    """
+    dot = _new("expression")
+    dot.attr(rankdir="BT")  # inputs at the bottom, the result on top: how values flow forward
+    order = iter(values)
+    compact = formula.size > LARGE_GRAPH
+    digits = 3 if compact else 4
+    labels: dict[str, tuple[str, str]] = {}
+    children: dict[str, list[str]] = {}
+
+    def visit(node: Node) -> str:  # post-order, as the forward pass recorded the values
+        child_ids = [visit(child) for child in _children(node)]
+        _, value = next(order)
+        node_id = f"t{len(labels)}"
+        text, kind = _tree_label(node)
+        if numbers and not isinstance(node, Number):
+            text = f"{text}\\n= {short(value, digits)}"
+        labels[node_id] = (text, kind)
+        children[node_id] = child_ids
+        return node_id
+
+    root = visit(formula.tree)
+    spine = _spine(root, children) if compact else set()
+    for node_id, (text, kind) in labels.items():
+        _node(dot, node_id, text, STYLES[kind], group="spine" if node_id in spine else "")
+    for node_id, child_ids in children.items():
+        for child_id in child_ids:
+            dot.edge(child_id, node_id)
+    return dot.source
