@@ -139,12 +139,14 @@ def to_dot(
     numbers: bool = True,
     saved: bool = False,
     progress: int | None = None,
+    compact: bool | None = None,
 ) -> str:
     """DOT of the backward graph: output on top, leaves at the bottom, arrows as gradients flow.
 
     `progress` shows the backward pass after that many engine steps: nodes not yet run are
     dashed and their gradients unknown, the node just run is highlighted with the edges it
-    sent. None shows the finished pass.
+    sent. None shows the finished pass. `compact` (default: above LARGE_GRAPH nodes) groups
+    identical branches, straightens the main chain and leaves out edge labels.
     """
     dot = _new("autograd")
     if not graph.nodes:
@@ -153,7 +155,7 @@ def to_dot(
             _node(dot, node.id, _label(node, numbers=numbers, saved=False, grad_known=False, compact=False,
                                        digits=4), STYLES["untracked"])  # fmt: skip
         return dot.source
-    compact = len(graph.nodes) > LARGE_GRAPH
+    compact = len(graph.nodes) > LARGE_GRAPH if compact is None else compact
     digits = 3 if compact else 4
     groups = _groups(graph) if compact else {n.id: [n.id] for n in graph.nodes}
     rep = {member: head for head, members in groups.items() for member in members}

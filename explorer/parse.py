@@ -20,6 +20,7 @@ from dataclasses import dataclass
 MAX_LENGTH = 1000  # characters of input
 MAX_NESTING = 40  # parentheses, unary signs and exponents nested inside each other
 MAX_NODES = 200  # numbers, names, operators and calls in the parsed formula
+MAX_VARIABLES = 20  # distinct variables: each gets an input and a switch on the page
 
 FUNCTIONS = (  # noqa: SIM905 (one readable line)
     "sin cos tan asin acos atan sinh cosh tanh exp log ln log2 log10 sqrt abs "
@@ -394,6 +395,13 @@ class _Parser:
         if name in CONSTANTS:
             return self.count(Constant(name, span))
         if _is_variable(name):
+            if name not in self.variables and len(self.variables) == MAX_VARIABLES:
+                raise FormulaError(
+                    f"the formula has too many variables: more than {MAX_VARIABLES}",
+                    tok.start,
+                    tok.end,
+                    hint="reuse variables, or split the formula",
+                )
             self.variables.setdefault(name, None)
             return self.count(Variable(name, span))
         raise _unknown_name(tok)

@@ -14,6 +14,7 @@ from explorer.parse import (
     MAX_LENGTH,
     MAX_NESTING,
     MAX_NODES,
+    MAX_VARIABLES,
     Binary,
     Call,
     Constant,
@@ -332,6 +333,16 @@ def test_node_limit():
         parse("+".join(["x"] * (half + 1)))  # one node over the limit
     assert f"more than {MAX_NODES}" in info.value.message
     assert "too large" in info.value.message
+
+
+def test_variable_limit():
+    names = [f"x{i}" for i in range(MAX_VARIABLES)]
+    fits = parse("+".join(names * 2))  # repeating a variable costs nothing
+    assert fits.variables == tuple(names)
+    with pytest.raises(FormulaError) as info:
+        parse("+".join(names) + " + y")
+    assert f"more than {MAX_VARIABLES}" in info.value.message
+    assert info.value.start == len("+".join(names)) + 3  # points at the first variable too many
 
 
 # ---------------------------------------------------------------------- hypothesis
