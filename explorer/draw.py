@@ -96,8 +96,8 @@ def _label(node: GraphNode, *, numbers: bool, saved: bool, grad_known: bool, com
         if numbers:
             lines.append(f"value = {short(node.value, digits)}")
             lines.append(f".grad = {short(node.grad, digits) if grad_known and node.grad is not None else 'None'}")
-        if not node.requires_grad:
-            lines.append("requires_grad=False")
+        if not node.requires_grad or not compact:
+            lines.append(f"requires_grad={node.requires_grad}")
     else:
         lines = [op]
         if numbers:

@@ -135,7 +135,7 @@ def test_graph_shows_values_gradients_and_saved_tensors(app: AppTest) -> None:
     dot = autograd_dot(app)
     assert 'label="MulBackward0\\nvalue = -24\\ngrad = 1"' in dot
     assert 'label="SubBackward0\\nvalue = -4\\ngrad = 6"' in dot
-    assert 'label="x\\nAccumulateGrad\\nvalue = 0\\n.grad = 6"' in dot
+    assert 'label="x\\nAccumulateGrad\\nvalue = 0\\n.grad = 6\\nrequires_grad=True"' in dot
     assert "_saved_self" not in dot
     app.toggle(key="saved").set_value(True).run()
     assert "_saved_exponent = 2" in autograd_dot(app)

@@ -34,7 +34,7 @@ def test_typed_formula_shows_values_graph_and_plot(page: Page) -> None:
     labels = [" ".join(node.locator("text").all_text_contents()) for node in nodes.all()]
     for op in ("MulBackward0", "SubBackward0", "AddBackward0", "PowBackward0", "AccumulateGrad"):
         assert sum(op in label for label in labels) == 1, (op, labels)
-    assert "x AccumulateGrad value = 2 .grad = 2" in labels  # at x=2: its value and .grad = 3x²-8x+6
+    assert "x AccumulateGrad value = 2 .grad = 2 requires_grad=True" in labels  # at x=2: its value and .grad = 3x²-8x+6
     chart = page.locator("[data-testid='stPlotlyChart']")
     expect(chart).to_have_count(1)
     expect(chart.locator(".scatterlayer .trace")).to_have_count(4)  # f, f' and the two point markers
