@@ -2,14 +2,15 @@
 
 from .build import Computation, Result, forward, run, torch_text
 from .draw import expression_dot, legend_dot, to_dot
+from .figures import curve_figure, slices_figure, surface_figure
 from .graph import Graph, GraphEdge, GraphNode, Step, autograd_graph, trace, traced_backward
 from .parse import Formula, FormulaError, canonical, parse, to_latex
-from .plots import Curve, curve, curve_figure
+from .plots import Curve, Surface, curve, surface
 from .symbolic import Symbolic, derive, symbolic, to_sympy
 
 __all__ = [
-    "Computation", "Curve", "Formula", "FormulaError", "Graph", "GraphEdge", "GraphNode", "Result", "Step",
-    "Symbolic", "autograd_graph", "canonical", "curve", "curve_figure", "derive", "expression_dot", "forward",
-    "legend_dot", "parse", "run", "symbolic", "to_dot", "to_latex", "to_sympy", "torch_text", "trace",
-    "traced_backward",
+    "autograd_graph", "canonical", "Computation", "curve", "Curve", "curve_figure", "derive", "expression_dot",
+    "Formula", "FormulaError", "forward", "Graph", "GraphEdge", "GraphNode", "legend_dot", "parse", "Result",
+    "run", "slices_figure", "Step", "surface", "Surface", "surface_figure", "symbolic", "Symbolic", "to_dot",
+    "to_latex", "to_sympy", "torch_text", "trace", "traced_backward",
 ]  # fmt: skip

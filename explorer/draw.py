@@ -159,14 +159,14 @@ def to_dot(
     digits = 3 if compact else 4
     groups = _groups(graph) if compact else {n.id: [n.id] for n in graph.nodes}
     rep = {member: head for head, members in groups.items() for member in members}
-    spine: set[str] = set()
-    if compact:  # narrow and tall: parallel edges merged, no edge labels, the main chain straight
+    # The longest chain runs straight down (Graphviz `group`), so sums and products stay narrow.
+    children: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        if edge.source == rep[edge.source]:
+            children.setdefault(edge.source, []).append(rep[edge.target])
+    spine = _spine(graph.nodes[0].id, children)
+    if compact:  # narrow and tall: parallel edges merged, no edge labels
         dot.attr(concentrate="true")
-        children: dict[str, list[str]] = {}
-        for edge in graph.edges:
-            if edge.source == rep[edge.source]:
-                children.setdefault(edge.source, []).append(rep[edge.target])
-        spine = _spine(graph.nodes[0].id, children)
     done = len(graph.steps) if progress is None else max(0, min(progress, len(graph.steps)))
     ran = {rep[step.node] for step in graph.steps[:done]}
     current = rep[graph.steps[done - 1].node] if progress is not None and done > 0 else None

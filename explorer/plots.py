@@ -1,8 +1,9 @@
-"""Stage 4 of the pipeline: f and f' over a grid, from one batched forward and backward.
+"""Stage 4 of the pipeline: f and its derivatives over grids, from one batched pass each.
 
-The plotted variable becomes a 1-D tensor of grid points that requires grad; the other
-variables stay at their current values. Every grid point is independent of the others,
-so the gradient of `f.sum()` with respect to the grid is f' at every point at once.
+The plotted variables become tensors of grid points that require grad; the other variables
+stay at their current values. Every grid point is independent of the others, so the
+gradient of `f.sum()` with respect to the grid is f' at every point at once, and a second
+`autograd.grad` of that (built with `create_graph=True`) is f''. No loop over points.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
+import numpy as np
 import torch
-from plotly.subplots import make_subplots
 
 from .build import DTYPES, forward
 from .parse import Formula
 
 GRID_POINTS = 401
+SURFACE_POINTS = 101  # per side
+ARROWS = 15  # per side, on the coarse grid of gradient arrows
 
 
 @dataclass(frozen=True)
@@ -27,14 +29,47 @@ class Curve:
     xs: list[float]
     f: list[float | None]  # None where f is undefined or infinite: a gap in the plot
     df: list[float | None]
+    d2f: list[float | None] | None = None  # f'', when asked for
 
 
-def _gaps(values: torch.Tensor) -> list[float | None]:
-    return [v if math.isfinite(v) else None for v in values.tolist()]
+@dataclass(frozen=True)
+class Surface:
+    """f and its gradient on a square grid: rows follow ys, columns follow xs."""
+
+    variables: tuple[str, str]
+    xs: list[float]
+    ys: list[float]
+    f: list[list[float | None]]
+    dfx: list[list[float | None]]
+    dfy: list[list[float | None]]
+
+
+def _gaps(values: torch.Tensor) -> list:
+    """Plain lists for Plotly; NaN and ±inf become None, which Plotly draws as a gap."""
+    array = values.detach().cpu().double().numpy()
+    listed = np.where(np.isfinite(array), array, None).tolist()
+    return listed
 
 
 def default_range(centre: float) -> tuple[float, float]:
     return (centre - 5.0, centre + 5.0)
+
+
+def _grad(f: torch.Tensor, inputs: list[torch.Tensor], create_graph: bool = False) -> list[torch.Tensor]:
+    """Gradient of f.sum() for each input; zeros for inputs f does not depend on."""
+    if not f.requires_grad:
+        return [torch.zeros_like(t) for t in inputs]
+    return list(torch.autograd.grad(f.sum(), inputs, create_graph=create_graph, materialize_grads=True))
+
+
+def _on_grid(formula: Formula, grids: Mapping[str, torch.Tensor], point: Mapping[str, float], dtype: str):
+    """Forward over the grid: plotted variables are grid tensors, the rest stay fixed numbers."""
+    values: dict[str, float | torch.Tensor] = dict(point)
+    values.update(grids)
+    fixed = {name: False for name in formula.variables if name not in grids}
+    f = forward(formula, values, fixed, dtype).output
+    shape = next(iter(grids.values())).shape
+    return f.expand(shape) if f.shape != shape else f
 
 
 def curve(
@@ -45,48 +80,73 @@ def curve(
     hi: float,
     dtype: str = "float32",
     points: int = GRID_POINTS,
+    second: bool = False,
 ) -> Curve:
-    """f and df/d(variable) on `points` evenly spaced values from lo to hi."""
+    """f, df/d(variable) and optionally d²f/d(variable)² at `points` values from lo to hi."""
     grid = torch.linspace(lo, hi, points, dtype=DTYPES[dtype], requires_grad=True)
-    values: dict[str, float | torch.Tensor] = dict(point)
-    values[variable] = grid
-    others = {name: False for name in formula.variables if name != variable}
-    f = forward(formula, values, others, dtype).output
-    f = f.expand_as(grid) if f.dim() == 0 else f
-    if f.requires_grad:
-        (df,) = torch.autograd.grad(f.sum(), grid, allow_unused=True, materialize_grads=True)
-    else:
-        df = torch.zeros_like(grid)
-    f = f.detach()
-    df = torch.where(torch.isfinite(f), df, torch.nan)  # no slope where f itself is undefined
-    return Curve(variable, grid.detach().tolist(), _gaps(f), _gaps(df))
+    f = _on_grid(formula, {variable: grid}, point, dtype)
+    (df,) = _grad(f, [grid], create_graph=second)
+    d2f = _grad(df, [grid])[0] if second else None
+    defined = torch.isfinite(f.detach())
+    nan = torch.tensor(math.nan, dtype=grid.dtype)
+    df = torch.where(defined, df.detach(), nan)  # no slope where f itself is undefined
+    return Curve(
+        variable,
+        grid.detach().tolist(),
+        _gaps(f),
+        _gaps(df),
+        None if d2f is None else _gaps(torch.where(defined, d2f, nan)),
+    )
 
 
-def curve_figure(c: Curve, at: float, f_at: float, df_at: float | None) -> go.Figure:
-    """Two stacked panels on one x axis: f on top, f' below, the current point marked."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("f", "f'"))
-    v = c.variable
-    fig.add_trace(
-        go.Scatter(x=c.xs, y=c.f, mode="lines", name="f", line={"color": "#2563eb", "width": 2.5},
-                   hovertemplate=f"{v}=%{{x:.4g}}<br>f=%{{y:.6g}}<extra></extra>"),
-        row=1, col=1,
-    )  # fmt: skip
-    fig.add_trace(
-        go.Scatter(x=c.xs, y=c.df, mode="lines", name=f"∂f/∂{v}", line={"color": "#dc2626", "width": 2.5},
-                   hovertemplate=f"{v}=%{{x:.4g}}<br>f'=%{{y:.6g}}<extra></extra>"),
-        row=2, col=1,
-    )  # fmt: skip
-    marks = [(f_at, 1, "#2563eb"), (df_at, 2, "#dc2626")]
-    for y, row, colour in marks:
-        if y is not None and math.isfinite(y):
-            fig.add_trace(
-                go.Scatter(x=[at], y=[y], mode="markers", showlegend=False, marker={"size": 11, "color": colour},
-                           hovertemplate=f"current point<br>{v}=%{{x:.6g}}<br>%{{y:.6g}}<extra></extra>"),
-                row=row, col=1,
-            )  # fmt: skip
-    fig.update_xaxes(title_text=v, row=2, col=1)
-    fig.update_layout(
-        height=460, margin={"l": 40, "r": 20, "t": 40, "b": 40}, uirevision=v,
-        legend={"orientation": "h", "y": 1.1, "x": 1, "xanchor": "right"},
-    )  # fmt: skip
-    return fig
+def surface(
+    formula: Formula,
+    variables: tuple[str, str],
+    point: Mapping[str, float],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    dtype: str = "float32",
+    points: int = SURFACE_POINTS,
+) -> Surface:
+    """f and ∂f/∂x, ∂f/∂y on a points × points grid: one forward, one backward."""
+    torch_dtype = DTYPES[dtype]
+    xs = torch.linspace(*x_range, points, dtype=torch_dtype)
+    ys = torch.linspace(*y_range, points, dtype=torch_dtype)
+    gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+    gx, gy = gx.clone().requires_grad_(True), gy.clone().requires_grad_(True)
+    f = _on_grid(formula, {variables[0]: gx, variables[1]: gy}, point, dtype)
+    dfx, dfy = _grad(f, [gx, gy])
+    return Surface(variables, xs.tolist(), ys.tolist(), _gaps(f), _gaps(dfx), _gaps(dfy))
+
+
+def undefined_runs(xs: list[float], values: list[float | None]) -> list[tuple[float, float]]:
+    """The stretches of the grid where values are missing, as (first x, last x) pairs."""
+    runs: list[tuple[float, float]] = []
+    start = None
+    for i, (x, v) in enumerate(zip(xs, values, strict=True)):
+        if v is None and start is None:
+            start = x
+        elif v is not None and start is not None:
+            runs.append((start, xs[i - 1]))
+            start = None
+    if start is not None:
+        runs.append((start, xs[-1]))
+    return runs
+
+
+def focus_range(values: list[float | None], keep: float | None = None) -> tuple[float, float] | None:
+    """A y range that shows the bulk of a curve when a few points shoot off (1/x near 0).
+
+    None when the whole curve already fits: Plotly's own autorange is then best."""
+    finite = np.array([v for v in values if v is not None], dtype=float)
+    if finite.size < 10:
+        return None
+    lo, hi = np.percentile(finite, [2, 98])
+    span = hi - lo
+    full = finite.max() - finite.min()
+    if span <= 0 or full <= 4 * span:
+        return None
+    lo, hi = lo - 0.15 * span, hi + 0.15 * span
+    if keep is not None and math.isfinite(keep):
+        lo, hi = min(lo, keep - 0.1 * span), max(hi, keep + 0.1 * span)
+    return float(lo), float(hi)

@@ -7,9 +7,13 @@ import math
 import pytest
 import sympy as sp
 
+from explorer.build import run
+from explorer.figures import arrows, curve_figure, slices_figure, surface_figure
 from explorer.parse import parse
-from explorer.plots import GRID_POINTS, Curve, curve, curve_figure, default_range
+from explorer.plots import GRID_POINTS, Curve, curve, default_range, focus_range, surface, undefined_runs
 from explorer.symbolic import to_sympy
+
+X, Y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
 
 
 def sympy_on_grid(text: str, variable: str, point: dict[str, float], xs: list[float]):
@@ -103,7 +107,7 @@ def test_curve_figure_has_f_fprime_and_the_current_point():
     fig = curve_figure(c, 1.0, 1.0, 2.0)
     lines = [t for t in fig.data if t.mode == "lines"]
     markers = [t for t in fig.data if t.mode == "markers"]
-    assert [t.name for t in lines] == ["f", "∂f/∂x"]
+    assert [t.name for t in lines] == ["f", "∂f/∂x", "tangent, slope = autograd's x.grad = 2"]
     assert list(lines[0].x) == c.xs and list(lines[0].y) == c.f
     assert list(lines[1].x) == c.xs and list(lines[1].y) == c.df
     assert [(list(t.x), list(t.y)) for t in markers] == [([1.0], [1.0]), ([1.0], [2.0])]
@@ -121,3 +125,106 @@ def test_curve_figure_skips_markers_that_cannot_be_drawn():
     markers = [t for t in fig.data if t.mode == "markers"]
     assert [(list(t.x), list(t.y)) for t in markers] == [([0.0], [3.0])]
     assert fig.to_json()  # gaps (None) serialise
+
+
+# ------------------------------------------------------------- tangent, f'', gaps
+@pytest.mark.parametrize(("text", "at"), [("x^3 - 2x", 1.5), ("sin(x) exp(-x/3)", -0.7), ("sqrt(x) + 1/x", 2.0)])
+def test_tangent_slope_is_the_autograd_gradient(text, at):
+    formula = parse(text)
+    result = run(formula, {"x": at}, dtype="float64")
+    f_at, g = result.value.item(), result.grads["x"].item()
+    c = curve(formula, "x", {"x": at}, at - 1, at + 1, dtype="float64")
+    fig = curve_figure(c, at, f_at, g)
+    (tangent,) = [t for t in fig.data if t.name.startswith("tangent")]
+    (x0, x1), (y0, y1) = tangent.x, tangent.y
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(g, rel=1e-12)
+    assert y0 + g * (at - x0) == pytest.approx(f_at, rel=1e-12)  # it touches f at the point
+    exact = float(sp.diff(to_sympy(formula), X).subs(X, at))
+    assert g == pytest.approx(exact, rel=1e-9)  # and the slope is the true derivative
+
+
+@pytest.mark.parametrize("text", ["x^4 - 3x^2", "sin(2x)", "exp(-x^2)", "x log(x^2 + 1)"])
+def test_second_derivative_matches_sympy(text):
+    formula = parse(text)
+    c = curve(formula, "x", {"x": 0.0}, -2.0, 2.0, dtype="float64", points=41, second=True)
+    second = sp.diff(to_sympy(formula), X, 2)
+    for x, d2 in zip(c.xs, c.d2f, strict=True):
+        assert d2 == pytest.approx(float(second.subs(X, x)), rel=1e-9, abs=1e-9)
+
+
+def test_second_derivative_of_a_line_is_zero():
+    c = curve(parse("3x + 1"), "x", {"x": 0.0}, -1.0, 1.0, points=5, second=True)
+    assert c.d2f == [0.0] * 5
+
+
+def test_undefined_stretches_are_named():
+    c = curve(parse("sqrt(x)"), "x", {"x": 1.0}, -2.0, 2.0, dtype="float64", points=401)
+    ((start, end),) = undefined_runs(c.xs, c.f)
+    assert start == -2.0 and -0.02 < end < 0.0
+    c = curve(parse("log(x^2 - 1)"), "x", {"x": 2.0}, -3.0, 3.0, dtype="float64", points=601)
+    ((start, end),) = undefined_runs(c.xs, c.f)  # |x| <= 1: log of zero or a negative number
+    assert start == pytest.approx(-1.0) and end == pytest.approx(1.0)
+    assert undefined_runs(c.xs, [1.0] * len(c.xs)) == []
+
+
+def test_focus_range_ignores_a_pole_but_keeps_the_point():
+    c = curve(parse("1/x"), "x", {"x": 1.0}, -2.0, 2.0, dtype="float64", points=400)
+    lo, hi = focus_range(c.f, 1.0)
+    assert -60 < lo < -0.5 and 0.5 < hi < 60  # far less than the ±200 next to the pole
+    assert focus_range(curve(parse("x^2"), "x", {"x": 0.0}, -2, 2).f) is None  # a tame curve: autorange
+
+
+# --------------------------------------------------------------- two variables
+def test_surface_gradient_matches_sympy_on_the_grid():
+    formula = parse("sin(x) y^2 + exp(x/2) - x y")
+    s = surface(formula, ("x", "y"), {"x": 0.0, "y": 0.0}, (-2.0, 2.0), (-1.0, 3.0), dtype="float64", points=21)
+    expr = to_sympy(formula)
+    fx, fy = sp.diff(expr, X), sp.diff(expr, Y)
+    for i in range(0, 21, 4):
+        for j in range(0, 21, 5):
+            x, y = s.xs[j], s.ys[i]
+            assert s.f[i][j] == pytest.approx(float(expr.subs({X: x, Y: y})), rel=1e-12, abs=1e-12)
+            assert s.dfx[i][j] == pytest.approx(float(fx.subs({X: x, Y: y})), rel=1e-12, abs=1e-12)
+            assert s.dfy[i][j] == pytest.approx(float(fy.subs({X: x, Y: y})), rel=1e-12, abs=1e-12)
+
+
+def test_surface_keeps_other_variables_fixed_and_marks_gaps():
+    s = surface(parse("sqrt(x y) + z"), ("x", "y"), {"x": 1.0, "y": 1.0, "z": 5.0}, (-1.0, 1.0), (-1.0, 1.0),
+                dtype="float64", points=3)  # fmt: skip
+    assert s.f == [[6.0, 5.0, None], [5.0, 5.0, 5.0], [None, 5.0, 6.0]]  # sqrt(-1) is a gap
+
+
+def test_arrows_point_along_the_gradient():
+    formula = parse("x^2 + 3y")  # gradient (2x, 3)
+    s = surface(formula, ("x", "y"), {"x": 0.0, "y": 0.0}, (-2.0, 2.0), (-2.0, 2.0), dtype="float64", points=31)
+    a = arrows(s, per_side=7)
+    assert len(a.x) == 49
+    for x, u, v in zip(a.x, a.u, a.v, strict=True):
+        gx, gy = 2 * x, 3.0
+        assert u * gy == pytest.approx(v * gx, abs=1e-9)  # parallel to (2x, 3) ...
+        assert u * gx + v * gy > 0  # ... and pointing uphill
+    longest = max(math.hypot(u, v) for u, v in zip(a.u, a.v, strict=True))
+    assert longest == pytest.approx(0.9 * (s.xs[5] - s.xs[0]), rel=0.05)  # about one grid spacing
+
+
+def test_surface_figure_draws_contour_arrows_point_and_gradient():
+    s = surface(parse("x^2 + y^2"), ("x", "y"), {"x": 1.0, "y": 1.0}, (-2.0, 2.0), (-2.0, 2.0), points=21)
+    fig = surface_figure(s, (1.0, 1.0), 2.0, (2.0, 2.0))
+    kinds = [type(t).__name__ for t in fig.data]
+    assert kinds == ["Contour", "Scatter", "Scatter"]
+    assert fig.data[1].name.startswith("∇f") and fig.data[2].name == "the point"
+    (arrow,) = fig.layout.annotations
+    assert (arrow.ax, arrow.ay) == (1.0, 1.0) and arrow.x > 1.0 and arrow.y > 1.0
+    assert arrow.x - 1.0 == pytest.approx(arrow.y - 1.0)  # along (2, 2)
+    fig3d = surface_figure(s, (1.0, 1.0), 2.0, (2.0, 2.0), three_d=True)
+    assert [type(t).__name__ for t in fig3d.data] == ["Surface", "Scatter3d"]
+
+
+def test_slices_show_each_partial_through_the_point():
+    formula = parse("x^2 y")
+    point = {"x": 1.0, "y": 3.0}
+    slices = [curve(formula, v, point, -2.0, 2.0, dtype="float64", points=5) for v in ("x", "y")]
+    assert slices[0].df == [2 * x * 3.0 for x in slices[0].xs]  # ∂f/∂x = 2xy at y = 3
+    assert slices[1].df == [1.0] * 5  # ∂f/∂y = x² at x = 1
+    fig = slices_figure(slices, point, {"x": 6.0, "y": 1.0})
+    assert [t.name for t in fig.data if t.mode == "lines"] == ["∂f/∂x", "∂f/∂y"]

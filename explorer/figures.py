@@ -1,0 +1,178 @@
+"""Plotly figures of the grids in plots.py: curves with their tangent, contours with arrows.
+
+SVG traces only (go.Scatter, go.Contour) for the 2D views, so they draw without WebGL;
+the 3D surface is an option. `uirevision` keeps the user's zoom across reruns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .plots import ARROWS, Curve, Surface, focus_range
+
+BLUE, RED, GREEN, INK = "#2563eb", "#dc2626", "#16a34a", "#f97316"
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def curve_figure(
+    c: Curve,
+    at: float,
+    f_at: float,
+    df_at: float | None,
+    d2f_at: float | None = None,
+) -> go.Figure:
+    """f, f' (and f'') stacked on one shared x axis; the point marked, and on f the tangent
+    line whose slope is the gradient autograd computed at the point."""
+    rows = 3 if c.d2f is not None else 2
+    v = c.variable
+    titles = ("f", f"∂f/∂{v}", f"∂²f/∂{v}²")[:rows]
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
+    panels = [(c.f, "f", BLUE, f_at), (c.df, f"∂f/∂{v}", RED, df_at)]
+    if c.d2f is not None:
+        panels.append((c.d2f, f"∂²f/∂{v}²", GREEN, d2f_at))
+    for row, (ys, name, colour, y_at) in enumerate(panels, start=1):
+        fig.add_trace(
+            go.Scatter(x=c.xs, y=ys, mode="lines", name=name, line={"color": colour, "width": 2.5},
+                       hovertemplate=f"{v} = %{{x:.4g}}<br>{name} = %{{y:.5g}}<extra></extra>"),
+            row=row, col=1,
+        )  # fmt: skip
+        if _finite(y_at):
+            fig.add_trace(
+                go.Scatter(x=[at], y=[y_at], mode="markers", name=f"{name} at the point", showlegend=False,
+                           marker={"size": 11, "color": colour, "line": {"color": "white", "width": 1.5}},
+                           hovertemplate=f"the point<br>{v} = %{{x:.6g}}<br>{name} = %{{y:.6g}}<extra></extra>"),
+                row=row, col=1,
+            )  # fmt: skip
+        focus = focus_range(ys, y_at)
+        if focus is not None:
+            fig.update_yaxes(range=list(focus), row=row, col=1)
+    if _finite(f_at) and _finite(df_at):
+        x0, x1 = c.xs[0], c.xs[-1]
+        fig.add_trace(
+            go.Scatter(x=[x0, x1], y=[f_at + df_at * (x0 - at), f_at + df_at * (x1 - at)], mode="lines",
+                       name=f"tangent, slope = autograd's {v}.grad = {df_at:.4g}",
+                       line={"color": INK, "width": 2, "dash": "dash"}, hoverinfo="skip"),
+            row=1, col=1,
+        )  # fmt: skip
+        if focus_range(c.f, f_at) is None:  # keep the view on f, not on the tangent's far ends
+            finite = [y for y in c.f if y is not None]
+            if finite:
+                lo, hi = min(finite), max(finite)
+                pad = 0.1 * (hi - lo or 1.0)
+                fig.update_yaxes(range=[min(lo, f_at) - pad, max(hi, f_at) + pad], row=1, col=1)
+    fig.update_xaxes(title_text=v, row=rows, col=1)
+    fig.update_layout(
+        height=220 * rows + 80, margin={"l": 50, "r": 20, "t": 60, "b": 40}, uirevision=f"curve-{v}",
+        legend={"orientation": "h", "y": 1.08, "x": 1, "xanchor": "right"}, hovermode="closest",
+    )  # fmt: skip
+    return fig
+
+
+@dataclass(frozen=True)
+class Arrows:
+    """Gradient arrows on a coarse grid: tails (x, y) and vectors (u, v), already scaled."""
+
+    x: np.ndarray
+    y: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+
+
+def arrows(s: Surface, per_side: int = ARROWS) -> Arrows:
+    """Every few grid points, an arrow along the gradient; the longest is 90% of the spacing."""
+    rows = np.linspace(0, len(s.ys) - 1, per_side).round().astype(int)
+    cols = np.linspace(0, len(s.xs) - 1, per_side).round().astype(int)
+    dfx = np.array(s.dfx, dtype=float)[np.ix_(rows, cols)]
+    dfy = np.array(s.dfy, dtype=float)[np.ix_(rows, cols)]
+    gx, gy = np.meshgrid(np.array(s.xs)[cols], np.array(s.ys)[rows])
+    keep = np.isfinite(dfx) & np.isfinite(dfy)
+    length = np.hypot(dfx, dfy)[keep]
+    spacing = min(s.xs[cols[1]] - s.xs[cols[0]], s.ys[rows[1]] - s.ys[rows[0]]) if per_side > 1 else 1.0
+    scale = 0.9 * spacing / length.max() if length.size and length.max() > 0 else 0.0
+    return Arrows(gx[keep], gy[keep], dfx[keep] * scale, dfy[keep] * scale)
+
+
+def _arrow_paths(a: Arrows, head: float = 0.3) -> tuple[list, list]:
+    """Line segments for every arrow: shaft and two head strokes, separated by None."""
+    xs: list = []
+    ys: list = []
+    for x, y, u, v in zip(a.x, a.y, a.u, a.v, strict=True):
+        if u == 0 and v == 0:
+            continue
+        tip = (x + u, y + v)
+        for angle in (0.45, -0.45):
+            cos, sin = math.cos(angle), math.sin(angle)
+            back = (-(u * cos - v * sin) * head, -(u * sin + v * cos) * head)
+            xs += [x, tip[0], None, tip[0], tip[0] + back[0], None] if angle > 0 else [tip[0], tip[0] + back[0], None]
+            ys += [y, tip[1], None, tip[1], tip[1] + back[1], None] if angle > 0 else [tip[1], tip[1] + back[1], None]
+    return xs, ys
+
+
+def surface_figure(
+    s: Surface,
+    at: tuple[float, float],
+    f_at: float,
+    grad_at: tuple[float | None, float | None],
+    three_d: bool = False,
+) -> go.Figure:
+    """A contour map of f with gradient arrows and the point's gradient vector, or a 3D surface."""
+    xv, yv = s.variables
+    if three_d:
+        fig = go.Figure(go.Surface(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name="f",
+                                   hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
+                                                 "<extra></extra>"))  # fmt: skip
+        if _finite(f_at):
+            fig.add_trace(go.Scatter3d(x=[at[0]], y=[at[1]], z=[f_at], mode="markers", name="the point",
+                                       marker={"size": 6, "color": INK}))  # fmt: skip
+        fig.update_layout(scene={"xaxis_title": xv, "yaxis_title": yv, "zaxis_title": "f"})
+    else:
+        fig = go.Figure(go.Contour(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name="f", ncontours=25,
+                                   colorbar={"title": {"text": "f"}},
+                                   hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
+                                                 "<extra></extra>"))  # fmt: skip
+        ax, ay = _arrow_paths(arrows(s))
+        fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name="∇f (direction of steepest ascent)",
+                                 line={"color": "white", "width": 1.3}, hoverinfo="skip"))  # fmt: skip
+        fig.add_trace(go.Scatter(x=[at[0]], y=[at[1]], mode="markers", name="the point",
+                                 marker={"size": 12, "color": INK, "line": {"color": "white", "width": 2}},
+                                 hovertemplate=f"the point<br>{xv} = %{{x:.6g}}<br>{yv} = %{{y:.6g}}"
+                                               "<extra></extra>"))  # fmt: skip
+        gx, gy = grad_at
+        if _finite(gx) and _finite(gy) and (gx or gy):
+            reach = 0.2 * min(s.xs[-1] - s.xs[0], s.ys[-1] - s.ys[0]) / math.hypot(gx, gy)
+            fig.add_annotation(x=at[0] + gx * reach, y=at[1] + gy * reach, ax=at[0], ay=at[1], xref="x", yref="y",
+                               axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=3, arrowcolor=INK,
+                               text="")  # fmt: skip
+        fig.update_xaxes(title_text=xv, range=[s.xs[0], s.xs[-1]])
+        fig.update_yaxes(title_text=yv, range=[s.ys[0], s.ys[-1]])
+    fig.update_layout(height=560, margin={"l": 50, "r": 20, "t": 30, "b": 40}, uirevision=f"surface-{xv}-{yv}",
+                      legend={"orientation": "h", "y": 1.06, "x": 1, "xanchor": "right"})  # fmt: skip
+    return fig
+
+
+def slices_figure(slices: list[Curve], point: dict[str, float], grads: dict[str, float | None]) -> go.Figure:
+    """Each partial derivative along its own variable, through the current point."""
+    fig = make_subplots(rows=1, cols=len(slices), subplot_titles=[f"∂f/∂{c.variable}" for c in slices])
+    for col, c in enumerate(slices, start=1):
+        fig.add_trace(go.Scatter(x=c.xs, y=c.df, mode="lines", name=f"∂f/∂{c.variable}", line={"color": RED},
+                                 hovertemplate=f"{c.variable} = %{{x:.4g}}<br>∂f/∂{c.variable} = %{{y:.5g}}"
+                                               "<extra></extra>"), row=1, col=col)  # fmt: skip
+        g = grads.get(c.variable)
+        if _finite(g):
+            fig.add_trace(go.Scatter(x=[point[c.variable]], y=[g], mode="markers", showlegend=False,
+                                     marker={"size": 10, "color": INK}), row=1, col=col)  # fmt: skip
+        fig.update_xaxes(title_text=c.variable, row=1, col=col)
+        focus = focus_range(c.df, g)
+        if focus is not None:
+            fig.update_yaxes(range=list(focus), row=1, col=col)
+    fig.update_layout(height=300, showlegend=False, margin={"l": 50, "r": 20, "t": 40, "b": 40},
+                      uirevision="slices")  # fmt: skip
+    return fig
