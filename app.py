@@ -16,9 +16,10 @@ import torch
 from explorer.build import Computation, Result, forward
 from explorer.draw import LARGE_GRAPH, expression_dot, legend_dot, to_dot
 from explorer.export import svg
+from explorer.figures import curve_figure, slices_figure, surface_figure
 from explorer.graph import Graph, short, trace
 from explorer.parse import Formula, FormulaError, canonical, latex_name, parse, to_latex
-from explorer.plots import curve, curve_figure, default_range
+from explorer.plots import curve, default_range, surface, undefined_runs
 from explorer.presets import PRESETS, Preset
 from explorer.report import output_name, printout
 from explorer.rules import rule
@@ -258,30 +259,88 @@ def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None
                    "gradients are left out. The DOT download has every node and edge in full.")  # fmt: skip
 
 
+def range_inputs(variable: str, centre: float, column) -> tuple[float, float] | None:
+    """'from' and 'to' for one variable's axis, kept per variable; None (with a message) if unusable."""
+    lo_default, hi_default = default_range(centre)
+    st.session_state.setdefault(f"lo:{variable}", lo_default)
+    st.session_state.setdefault(f"hi:{variable}", hi_default)
+    left, right = column.columns(2)
+    lo = left.number_input(f"{variable} from", key=f"lo:{variable}", format="%.6g")
+    hi = right.number_input(f"{variable} to", key=f"hi:{variable}", format="%.6g")
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+        column.error(f"The range of {variable} needs 'from' below 'to'.")
+        return None
+    return lo, hi
+
+
+def number(value: torch.Tensor | None) -> float | None:
+    return None if value is None else value.item()
+
+
+def describe_gaps(variable: str, xs: list[float], values: list[float | None]) -> None:
+    runs = undefined_runs(xs, values)
+    if runs:
+        where = ", ".join(f"{a:.4g} to {b:.4g}" if a != b else f"{a:.4g}" for a, b in runs[:4])
+        more = f" and {len(runs) - 4} more stretches" if len(runs) > 4 else ""
+        st.caption(f"f is undefined or infinite for {variable} from {where}{more} (gaps in the curves): "
+                   "for example sqrt or log of a negative number, or a division by zero.")  # fmt: skip
+
+
+def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
+    top = st.columns([1, 2, 1], vertical_alignment="bottom")
+    variable = top[0].selectbox("Plot against", formula.variables, key="plot_var",
+                                help="The other variables stay at their current values.")  # fmt: skip
+    span = range_inputs(variable, point[variable], top[1])
+    second = top[2].toggle("f'' too", key="second", help="The second derivative, by a double backward pass "
+                           "(create_graph=True).")  # fmt: skip
+    if span is None:
+        return
+    c = curve(formula, variable, point, *span, dtype, second=second)
+    d2f_at = None
+    if second:  # f'' at the point itself: the same double backward on a one-point grid
+        d2f_at = curve(formula, variable, point, point[variable], point[variable], dtype, 1, second=True).d2f[0]
+    st.plotly_chart(curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at),
+                    width="stretch", key="curve_chart")  # fmt: skip
+    describe_gaps(variable, c.xs, c.f)
+    if result.grads[variable] is None:
+        st.caption(f"No tangent: {variable} has requires_grad off, so autograd computed no slope at the point.")
+
+
+def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
+    names = list(formula.variables)
+    top = st.columns([1, 1, 1], vertical_alignment="bottom")
+    xv = top[0].selectbox("Across", names, index=0, key="map_x")
+    others = [n for n in names if n != xv]
+    yv = top[1].selectbox("Up", others, key="map_y", help="Any other variables stay at their current values.")
+    three_d = top[2].toggle("3D surface", key="three_d")
+    ranges = st.columns(2)
+    x_span = range_inputs(xv, point[xv], ranges[0])
+    y_span = range_inputs(yv, point[yv], ranges[1])
+    if x_span is None or y_span is None:
+        return
+    s = surface(formula, (xv, yv), point, x_span, y_span, dtype)
+    grad_at = (number(result.grads[xv]), number(result.grads[yv]))
+    fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d)
+    st.plotly_chart(fig, width="stretch", key="map_chart")
+    missing = sum(v is None for row in s.f for v in row)
+    if missing:
+        st.caption(f"f is undefined or infinite at {missing} of {len(s.xs) * len(s.ys)} grid points (left blank).")
+    st.caption("Arrows: the gradient (∂f/∂" + xv + ", ∂f/∂" + yv + ") from the same backward pass over the "
+               "whole grid, pointing uphill; the bold arrow is autograd's gradient at the point.")  # fmt: skip
+    slices = [curve(formula, v, point, *span, dtype) for v, span in ((xv, x_span), (yv, y_span))]
+    grads = {v: number(result.grads[v]) for v in (xv, yv)}
+    st.plotly_chart(slices_figure(slices, point, grads), width="stretch", key="slices_chart")
+
+
 def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     if not formula.variables:
         return
-    st.subheader("f and its derivative")
-    variable = formula.variables[0]
-    if len(formula.variables) > 1:
-        variable = st.selectbox("Plot against", formula.variables, key="plot_var",
-                                help="The other variables stay at their current values.")  # fmt: skip
-    lo_default, hi_default = default_range(point[variable])
-    st.session_state.setdefault(f"lo:{variable}", lo_default)
-    st.session_state.setdefault(f"hi:{variable}", hi_default)
-    left, right = st.columns(2)
-    lo = left.number_input("from", key=f"lo:{variable}", format="%.6g")
-    hi = right.number_input("to", key=f"hi:{variable}", format="%.6g")
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
-        st.error("The plot range needs 'from' below 'to'.")
-        return
-    c = curve(formula, variable, point, lo, hi, dtype)
-    grad = result.grads[variable]
-    fig = curve_figure(c, point[variable], result.value.item(), None if grad is None else grad.item())
-    gaps = sum(v is None for v in c.f)
-    if gaps:
-        st.caption(f"f is undefined or infinite at {gaps} of {len(c.f)} grid points: those are gaps in the curve.")
-    st.plotly_chart(fig, width="stretch")
+    st.subheader("f and its derivatives")
+    views = ["map of two variables", "curve in one variable"] if len(formula.variables) > 1 else []
+    if views and st.radio("View", views, key="plot_kind", horizontal=True) == views[0]:
+        show_map(formula, point, result, dtype)
+    else:
+        show_curve(formula, point, result, dtype)
 
 
 # --------------------------------------------------------------------------- the page

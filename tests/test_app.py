@@ -162,3 +162,44 @@ def test_the_stepper_walks_the_engine_order_and_stays_in_bounds(app: AppTest) ->
     assert any("x.grad = None" in m.value for m in app.markdown)  # AccumulateGrad has not run yet
     type_formula(app, "x^3")  # a new formula resets the walk
     assert app.session_state["step"] == 0
+
+
+def plotly_traces(at: AppTest, index: int = 0) -> list[dict]:
+    import json
+
+    return json.loads(at.get("plotly_chart")[index].proto.spec)["data"]
+
+
+def test_the_curve_has_a_tangent_with_autograds_slope_and_an_optional_second_derivative(app: AppTest) -> None:
+    traces = plotly_traces(app)
+    (tangent,) = [t for t in traces if t["name"].startswith("tangent")]
+    (x0, x1), (y0, y1) = tangent["x"], tangent["y"]
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(6.1820, abs=1e-4)  # x.grad of example 5 at x = 2
+    assert not any("∂²f" in t["name"] for t in traces)
+    app.toggle(key="second").set_value(True).run()
+    (second,) = [t for t in plotly_traces(app) if t["name"] == "∂²f/∂x²" and t["mode"] == "lines"]
+    assert len(second["x"]) == 401
+
+
+def test_gaps_are_named_in_words(app: AppTest) -> None:
+    type_formula(app, "sqrt(x)")
+    assert any("undefined or infinite for x from -3 to" in c.value for c in app.caption)
+
+
+def test_two_variables_default_to_a_map_and_three_pick_two(app: AppTest) -> None:
+    type_formula(app, "x y + z")
+    assert app.radio(key="plot_kind").value == "map of two variables"
+    names = [t.get("name") for t in plotly_traces(app)]
+    assert names[0] == "f" and names[2] == "the point"
+    assert app.selectbox(key="map_y").options == ["y", "z"]  # the across variable is not offered again
+    app.selectbox(key="map_y").set_value("z").run()
+    layout_spec = app.get("plotly_chart")[0].proto.spec
+    assert '"title":{"text":"z"}' in layout_spec.replace(" ", "")
+    app.toggle(key="three_d").set_value(True).run()
+    assert [t["type"] for t in plotly_traces(app)] == ["surface", "scatter3d"]
+
+
+def test_a_bad_range_is_a_message_not_a_crash(app: AppTest) -> None:
+    app.number_input(key="lo:x").set_value(9.0).run()
+    assert any("needs 'from' below 'to'" in e.value for e in app.error)
+    assert not app.exception

@@ -37,7 +37,7 @@ def test_typed_formula_shows_values_graph_and_plot(page: Page) -> None:
     assert "x AccumulateGrad value = 2 .grad = 2 requires_grad=True" in labels  # at x=2: its value and .grad = 3x²-8x+6
     chart = page.locator("[data-testid='stPlotlyChart']")
     expect(chart).to_have_count(1)
-    expect(chart.locator(".scatterlayer .trace")).to_have_count(4)  # f, f' and the two point markers
+    expect(chart.locator(".scatterlayer .trace")).to_have_count(5)  # f, f', two point markers, the tangent
     expect(chart.locator("path.js-line").first).to_be_visible()
 
 
@@ -105,3 +105,17 @@ def test_svg_download_is_the_drawn_graph(page: Page) -> None:
         page.get_by_role("button", name="Download DOT").click()
     dot = info.value.path().read_text(encoding="utf-8")
     assert dot.startswith("digraph autograd {") and "PowBackward0" in dot
+
+
+def test_two_variables_show_a_contour_map_with_arrows_and_slices(page: Page) -> None:
+    type_formula(page, "x^2 + 3y")
+    expect(printout(page)).to_contain_text("y.grad = tensor(3.)")
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(2)  # the map and the slices
+    expect(charts.first.locator(".contourlayer g.contour")).to_have_count(1)
+    expect(charts.first.locator(".scatterlayer .trace")).to_have_count(2)  # the arrows and the point
+    expect(charts.first.locator(".annotation-arrow-g path").first).to_be_attached()  # the gradient at the point
+    expect(charts.nth(1).locator(".scatterlayer .trace")).to_have_count(4)  # two slices, two points
+    page.get_by_text("curve in one variable").click()
+    expect(charts).to_have_count(1)
+    expect(charts.first.locator(".scatterlayer .trace")).to_have_count(5)
