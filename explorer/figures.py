@@ -71,7 +71,7 @@ def curve_figure(
     fig.update_xaxes(title_text=v, row=rows, col=1)
     fig.update_layout(
         height=220 * rows + 80, margin={"l": 50, "r": 20, "t": 60, "b": 40}, uirevision=f"curve-{v}",
-        legend={"orientation": "h", "y": 1.08, "x": 1, "xanchor": "right"}, hovermode="closest",
+        legend={"orientation": "h", "y": 1.08, "x": 1, "xanchor": "right"}, hovermode="x unified",
     )  # fmt: skip
     return fig
 
