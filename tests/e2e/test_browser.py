@@ -119,3 +119,14 @@ def test_two_variables_show_a_contour_map_with_arrows_and_slices(page: Page) -> 
     page.get_by_text("curve in one variable").click()
     expect(charts).to_have_count(1)
     expect(charts.first.locator(".scatterlayer .trace")).to_have_count(5)
+
+
+def test_the_largest_formula_draws_compactly(page: Page) -> None:
+    type_formula(page, " + ".join(["2/x"] * 50))  # 199 parsed nodes: the limit is 200
+    expect(printout(page)).to_contain_text("x.grad = tensor(-25.)")  # 50 * -2/x^2 at x = 2
+    nodes = graph_nodes(page)
+    expect(nodes).to_have_count(53)  # output, 49 Add, Mul × 50, Reciprocal × 50, x
+    labels = [" ".join(node.locator("text").all_text_contents()) for node in nodes.all()]
+    assert sum("× 50" in label for label in labels) == 2
+    expect(chart(page, "expression").locator("svg g.node")).to_have_count(199)
+    expect(page.get_by_text("identical branches are drawn once")).to_be_visible()
