@@ -1,14 +1,22 @@
-"""The command line: `python -m explorer FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...]
-[--dtype float32|float64] [--json]`. Mistakes exit with status 2 and one `error:` line."""
+"""The command line. Mistakes exit with status 2 and one `error:` line, never a traceback.
+
+    python -m explorer FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64] [--json]
+    python -m explorer lab [--seed S] [--batch N] [--inputs I] [--outputs O] [--lr LR]
+                           [--optimizer sgd|momentum|adam] [--steps K] [--no-zero-grad] [--freeze-weight] [--json]
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
 
 from .build import DTYPES, forward
 from .graph import trace
+from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
+from .lab import as_json as lab_json
+from .lab import printout as lab_printout
 from .parse import FormulaError, parse
 from .point import constant_value
 from .report import as_json, printout
@@ -56,26 +64,63 @@ def _point(assignments: list[str], variables: tuple[str, ...]) -> dict[str, floa
     return point
 
 
+def _lab_arguments() -> _Parser:
+    p = _Parser(prog="python -m explorer lab", description="The tutorial's loss and optimizer, run for real.")
+    p.add_argument("--seed", type=int, default=0, help="torch.manual_seed (default 0)")
+    p.add_argument("--batch", type=int, default=5, help=f"samples N, 1 to {LIMITS['batch']:,} (default 5)")
+    p.add_argument("--inputs", type=int, default=3, help=f"input features I, 1 to {LIMITS['inputs']} (default 3)")
+    p.add_argument("--outputs", type=int, default=2, help=f"output features O, 1 to {LIMITS['outputs']} (default 2)")
+    p.add_argument("--lr", type=float, default=0.01, help=f"learning rate in (0, {MAX_LR:g}] (default 0.01)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd", help="momentum is SGD with momentum 0.9")
+    p.add_argument("--steps", type=int, default=1, help=f"training steps K, 1 to {LIMITS['steps']:,} (default 1)")
+    p.add_argument("--no-zero-grad", action="store_true", help="forget optimizer.zero_grad(): gradients pile up")
+    p.add_argument("--freeze-weight", action="store_true", help="weight.requires_grad_(False), as in fine-tuning")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def _lab(argv: list[str]) -> None:
+    args = _lab_arguments().parse_args(argv)
+    config = LabConfig(args.seed, args.batch, args.inputs, args.outputs, args.lr, args.optimizer, args.steps,
+                       not args.no_zero_grad, args.freeze_weight)  # fmt: skip
+    try:
+        run = run_lab(config)
+    except LabError as exc:
+        raise UsageError(str(exc)) from None
+    print(json.dumps(lab_json(run), allow_nan=False) if args.json else lab_printout(run))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lab"]:
+        return _guarded(_lab, argv[1:])
     if argv and argv[0].startswith("-") and not argv[0].startswith("--") and argv[0] != "-h":
         argv = [*argv[1:], "--", argv[0]]  # a formula such as -x^2 is not an option
+    return _guarded(_formula, argv)
+
+
+def _formula(argv: list[str]) -> None:
+    args = _arguments().parse_args(argv)
     try:
-        args = _arguments().parse_args(argv)
-        try:
-            formula = parse(args.formula)
-        except FormulaError as exc:
-            raise UsageError(f"formula: {exc}") from None
-        point = _point(args.at, formula.variables)
-        unknown = [n for n in args.no_grad if n not in formula.variables]
-        if unknown:
-            raise UsageError(f"--no-grad {unknown[0]}: the formula has no variable {unknown[0]!r}")
-        computation = forward(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
-        result, graph = trace(computation)
-        if args.json:
-            print(json.dumps(as_json(formula, result, graph, symbolic(formula)), allow_nan=False))
-        else:
-            print(printout(formula, result))  # the contract: always `y = ...`
+        formula = parse(args.formula)
+    except FormulaError as exc:
+        raise UsageError(f"formula: {exc}") from None
+    point = _point(args.at, formula.variables)
+    unknown = [n for n in args.no_grad if n not in formula.variables]
+    if unknown:
+        raise UsageError(f"--no-grad {unknown[0]}: the formula has no variable {unknown[0]!r}")
+    computation = forward(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
+    result, graph = trace(computation)
+    if args.json:
+        print(json.dumps(as_json(formula, result, graph, symbolic(formula)), allow_nan=False))
+    else:
+        print(printout(formula, result))  # the contract: always `y = ...`
+
+
+def _guarded(command: Callable[[list[str]], None], argv: list[str]) -> int:
+    """Run a command; a user's mistake is one `error:` line and status 2, never a traceback."""
+    try:
+        command(argv)
         return 0
     except UsageError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
