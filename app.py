@@ -49,7 +49,6 @@ def apply_preset(preset: Preset) -> None:
     for name, value in preset.point.items():
         st.session_state[f"value:{name}"] = value
         st.session_state[f"grad:{name}"] = True
-        st.session_state.setdefault("remembered", {})[name] = (value, True)
     for key in [k for k in st.session_state if str(k).startswith(("lo:", "hi:"))]:
         del st.session_state[key]
     st.session_state["preset"] = preset.label
@@ -74,6 +73,7 @@ def formula_input() -> Formula | None:
     text = st.text_input(
         "Formula (press Enter to apply)",
         key="formula",
+        persist_state="session",
         on_change=forget_preset,
         max_chars=None,
         placeholder="for example (sqrt(x)+1)^3 or (x+2y)^2",
@@ -90,22 +90,22 @@ def formula_input() -> Formula | None:
 
 
 def variable_inputs(formula: Formula) -> tuple[dict[str, float], dict[str, bool]]:
-    """A number input and a requires_grad switch per variable; values survive formula edits."""
-    remembered: dict[str, tuple[float, bool]] = st.session_state.setdefault("remembered", {})
+    """A number input and a requires_grad switch per variable; values survive formula edits
+    and page switches (persist_state="session")."""
     point: dict[str, float] = {}
     grads: dict[str, bool] = {}
     per_row = 4
     names = formula.variables
     columns = [c for i in range(0, len(names), per_row) for c in st.columns(per_row)]
     for column, name in zip(columns, names, strict=False):
-        value, grad = remembered.get(name, (DEFAULT_VALUE, True))
-        st.session_state.setdefault(f"value:{name}", value)
-        st.session_state.setdefault(f"grad:{name}", grad)
+        st.session_state.setdefault(f"value:{name}", DEFAULT_VALUE)
+        st.session_state.setdefault(f"grad:{name}", True)
         with column:
-            point[name] = float(st.number_input(name, key=f"value:{name}", format="%.6g", step=0.1))
-            grads[name] = st.toggle("requires_grad", key=f"grad:{name}", help="Off: PyTorch does not track "
-                                    f"{name}, and {name}.grad stays None (how layers are frozen for fine-tuning).")
-        remembered[name] = (point[name], grads[name])  # fmt: skip
+            point[name] = float(st.number_input(name, key=f"value:{name}", format="%.6g", step=0.1,
+                                                persist_state="session"))
+            grads[name] = st.toggle("requires_grad", key=f"grad:{name}", persist_state="session",
+                                    help=f"Off: PyTorch does not track {name}, and {name}.grad stays None (how "
+                                    "layers are frozen for fine-tuning).")  # fmt: skip
     if not formula.variables:
         st.info("This formula has no variables, so there is nothing to differentiate. Try x^2.")
     return point, grads
@@ -343,16 +343,18 @@ def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: 
         show_curve(formula, point, result, dtype)
 
 
-# --------------------------------------------------------------------------- the page
-st.title("∂ autodiff-explorer")
-st.caption("Type a formula. See the graph PyTorch's autograd records for it, the gradients `backward()` "
-           "computes, and how they compare with the symbolic derivative.")  # fmt: skip
-preset_buttons()
-formula = formula_input()
-if formula is not None:
+# --------------------------------------------------------------------------- the pages
+def formula_page() -> None:
+    st.title("∂ autodiff-explorer")
+    st.caption("Type a formula. See the graph PyTorch's autograd records for it, the gradients `backward()` "
+               "computes, and how they compare with the symbolic derivative.")  # fmt: skip
+    preset_buttons()
+    formula = formula_input()
+    if formula is None:
+        return
     st.latex(f"{output_name(formula)} = {to_latex(formula)}")
     point, grads = variable_inputs(formula)
-    dtype = st.radio("dtype", ["float32", "float64"], key="dtype", horizontal=True,
+    dtype = st.radio("dtype", ["float32", "float64"], key="dtype", horizontal=True, persist_state="session",
                      help="float32 is PyTorch's default, as in the tutorial.")  # fmt: skip
     preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
     computation = forward(formula, point, grads, dtype)
@@ -364,3 +366,9 @@ if formula is not None:
         show_derivatives(formula, result, point, dtype)
     show_graph(formula, graph, computation)
     show_plot(formula, point, result, dtype)
+
+
+st.navigation([
+    st.Page(formula_page, title="Formula explorer", icon=":material/function:", default=True),
+    st.Page("lab_page.py", title="Loss & optimizer lab", icon=":material/show_chart:", url_path="lab"),
+]).run()  # fmt: skip

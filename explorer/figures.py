@@ -176,3 +176,34 @@ def slices_figure(slices: list[Curve], point: dict[str, float], grads: dict[str,
     fig.update_layout(height=300, showlegend=False, margin={"l": 50, "r": 20, "t": 40, "b": 40},
                       uirevision="slices")  # fmt: skip
     return fig
+
+
+def loss_curve_figure(losses: list[float], grad_norms: list[float]) -> go.Figure:
+    """The loss before each training step, and how large the gradients held in .grad were."""
+    steps = list(range(1, len(losses) + 1))
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("loss before each step", "|.grad| used by each step"))
+    fig.add_trace(go.Scatter(x=steps, y=losses, mode="lines+markers", name="loss", line={"color": BLUE},
+                             hovertemplate="step %{x}<br>loss = %{y:.5g}<extra></extra>"), row=1, col=1)  # fmt: skip
+    fig.add_trace(go.Scatter(x=steps, y=grad_norms, mode="lines+markers", name="|dL/dW| + |dL/db|",
+                             line={"color": RED}, hovertemplate="step %{x}<br>|grad| = %{y:.5g}<extra></extra>"),
+                  row=1, col=2)  # fmt: skip
+    fig.update_xaxes(title_text="step")
+    fig.update_layout(height=340, showlegend=False, margin={"l": 50, "r": 20, "t": 40, "b": 40}, uirevision="loss")
+    return fig
+
+
+def path_figure(
+    ws: list[float], bs: list[float], loss: list[list[float]], path: list[tuple[float, float]]
+) -> go.Figure:
+    """The loss over (w, b) for one weight and one bias, and the path the optimizer took."""
+    fig = go.Figure(go.Contour(x=ws, y=bs, z=loss, colorscale="Viridis", ncontours=30, name="loss",
+                               colorbar={"title": {"text": "loss"}},
+                               hovertemplate="w = %{x:.4g}<br>b = %{y:.4g}<br>loss = %{z:.5g}"
+                                             "<extra></extra>"))  # fmt: skip
+    fig.add_trace(go.Scatter(x=[w for w, _ in path], y=[b for _, b in path], mode="lines+markers", name="path",
+                             line={"color": "white", "width": 2}, marker={"size": 6, "color": INK},
+                             hovertemplate="w = %{x:.5g}<br>b = %{y:.5g}<extra></extra>"))  # fmt: skip
+    fig.update_xaxes(title_text="w")
+    fig.update_yaxes(title_text="b")
+    fig.update_layout(height=480, margin={"l": 50, "r": 20, "t": 30, "b": 40}, uirevision="path")
+    return fig

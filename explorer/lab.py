@@ -119,8 +119,10 @@ def run_lab(config: LabConfig) -> LabRun:
     prints["dL/dw"] = f"dL/dw: {grad_weight!r}"
     prints["dL/db"] = f"dL/db: {grad_bias!r}"
     # The tutorial's update by hand: a new tensor, recorded by autograd (grad_fn=<SubBackward0>).
-    by_hand_weight = linear.weight if grad_weight is None else linear.weight.sub(config.lr * linear.weight.grad)
-    by_hand_bias = linear.bias.sub(config.lr * linear.bias.grad)
+    # w.sub(w.grad, alpha=lr) is w - lr * w.grad rounded once, as SGD's param.add_(grad, alpha=-lr)
+    # does; w.sub(lr * w.grad) rounds lr * w.grad first and can differ from optimizer.step() in the last bit.
+    by_hand_weight = linear.weight if grad_weight is None else linear.weight.sub(linear.weight.grad, alpha=config.lr)
+    by_hand_bias = linear.bias.sub(linear.bias.grad, alpha=config.lr)
     prints["by hand"] = f"{by_hand_weight!r}\n{by_hand_bias!r}"
     optimizer.step()
     prints["by optimizer.step()"] = f"{linear.weight!r}\n{linear.bias!r}"
@@ -152,12 +154,13 @@ def _norm(linear: nn.Linear) -> float:
     return sum(p.grad.norm().item() for p in linear.parameters() if p.grad is not None)
 
 
-def printout(run: LabRun) -> str:
-    """The tutorial's prints, in its order, then the loss before each further step."""
+def printout(run: LabRun, steps: bool = True) -> str:
+    """The tutorial's prints, in its order, then (with `steps`) the loss before each step when K > 1."""
     p = run.prints
     lines = [p["w"], p["b"], p["loss"], p["dL/dw"], p["dL/db"], "*** by hand", p["by hand"],
              "*** by optimizer.step()", p["by optimizer.step()"]]  # fmt: skip
-    lines += [f"step {k + 1}: loss = {value:.4f}" for k, value in enumerate(run.losses)] if run.config.steps > 1 else []
+    if steps and run.config.steps > 1:
+        lines += [f"step {k + 1}: loss = {value:.4f}" for k, value in enumerate(run.losses)]
     return "\n".join(lines)
 
 
@@ -177,3 +180,18 @@ def as_json(run: LabRun) -> dict:
         "after_step": {"weight": listed(run.after_weight), "bias": listed(run.after_bias)},
         "losses": [json_number(v) for v in run.losses],
     }  # fmt: skip
+
+
+def loss_surface(run: LabRun, points: int = 61) -> tuple[list[float], list[float], list[list[float]]]:
+    """L(w, b) of the one-weight, one-bias case on a grid around the path: one batched pass."""
+    ws = [w for w, _ in run.path]
+    bs = [b for _, b in run.path]
+    w_lo, w_hi = min(ws), max(ws)
+    b_lo, b_hi = min(bs), max(bs)
+    pad_w, pad_b = max(0.5, 0.5 * (w_hi - w_lo)), max(0.5, 0.5 * (b_hi - b_lo))
+    w_grid = torch.linspace(w_lo - pad_w, w_hi + pad_w, points, dtype=torch.float64)
+    b_grid = torch.linspace(b_lo - pad_b, b_hi + pad_b, points, dtype=torch.float64)
+    x, y = run.x.double().reshape(1, 1, -1), run.y.double().reshape(1, 1, -1)
+    w, b = w_grid.reshape(1, -1, 1), b_grid.reshape(-1, 1, 1)
+    loss = ((x * w + b - y) ** 2).mean(dim=-1)  # rows follow b, columns follow w
+    return w_grid.tolist(), b_grid.tolist(), loss.tolist()

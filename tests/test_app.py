@@ -203,3 +203,59 @@ def test_a_bad_range_is_a_message_not_a_crash(app: AppTest) -> None:
     app.number_input(key="lo:x").set_value(9.0).run()
     assert any("needs 'from' below 'to'" in e.value for e in app.error)
     assert not app.exception
+
+
+# ------------------------------------------------------------------- the lab page
+def lab(at: AppTest) -> AppTest:
+    at.switch_page("lab_page.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_lab_prints_the_tutorials_lines_and_agrees(app: AppTest) -> None:
+    lines = lab(app).code[0].value.splitlines()
+    assert lines[0] == "w: Parameter containing:"
+    assert [line for line in lines if line.startswith(("loss:", "***", "b:"))] == [
+        "b: Parameter containing:", "loss: tensor(1.3426, grad_fn=<MseLossBackward0>)", "*** by hand",
+        "*** by optimizer.step()",
+    ]  # fmt: skip
+    assert sum("grad_fn=<SubBackward0>" in line for line in lines) == 2
+    markdown = [m.value for m in app.markdown]
+    assert "Largest |by hand − `optimizer.step()`|: weight `0`, bias `0`." in markdown
+    dot = chart_specs(app, "graphviz_chart")[0]
+    ops = ("MseLossBackward0", "AddmmBackward0", "TBackward0", "weight\\nAccumulateGrad", "bias\\nAccumulateGrad")
+    for op in ops:
+        assert op in dot
+    (losses, norms) = plotly_traces(app)
+    assert len(losses["y"]) == 20 and losses["y"][0] == pytest.approx(1.3426, abs=1e-4)
+    assert losses["y"][-1] < losses["y"][0]  # SGD at lr 0.01 lowers the loss
+
+
+def test_lab_forgetting_zero_grad_piles_up_gradients_and_freezing_keeps_the_weight(app: AppTest) -> None:
+    lab(app)
+    plain = plotly_traces(app)[1]["y"]
+    app.toggle(key="lab_forget").set_value(True).run()
+    piled = plotly_traces(app)[1]["y"]
+    assert piled[0] == pytest.approx(plain[0]) and piled[5] > 3 * plain[5]  # .grad holds the sum of all steps
+    assert any("zero_grad() is forgotten" in w.value for w in app.warning)
+    app.toggle(key="lab_forget").set_value(False).run()
+    app.toggle(key="lab_freeze").set_value(True).run()
+    lines = app.code[0].value.splitlines()
+    assert "dL/dw: None" in lines
+    assert "autograd computed none" in " ".join(m.value for m in app.markdown)
+
+
+def test_lab_two_parameters_show_the_path(app: AppTest) -> None:
+    lab(app)
+    app.number_input(key="lab_inputs").set_value(1).run()
+    app.number_input(key="lab_outputs").set_value(1).run()
+    path = plotly_traces(app, 1)
+    assert [t["type"] for t in path] == ["contour", "scatter"] and len(path[1]["x"]) == 21
+
+
+def test_lab_runs_at_its_largest_sizes(app: AppTest) -> None:
+    lab(app)
+    for key, value in [("lab_batch", 1000), ("lab_inputs", 100), ("lab_outputs", 100), ("lab_steps", 50)]:
+        app.number_input(key=key).set_value(value).run()
+    assert not app.exception and not app.error
+    assert len(plotly_traces(app)[0]["y"]) == 50

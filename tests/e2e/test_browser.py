@@ -130,3 +130,16 @@ def test_the_largest_formula_draws_compactly(page: Page) -> None:
     assert sum("× 50" in label for label in labels) == 2
     expect(chart(page, "expression").locator("svg g.node")).to_have_count(199)
     expect(page.get_by_text("identical branches are drawn once")).to_be_visible()
+
+
+def test_the_lab_page_shows_the_loss_curve_and_keeps_the_formula(page: Page) -> None:
+    type_formula(page, "x^3 + y")
+    expect(printout(page)).to_contain_text("y.grad = tensor(1.)")
+    page.get_by_role("link", name="Loss & optimizer lab").click()
+    expect(printout(page)).to_contain_text("loss: tensor(1.3426, grad_fn=<MseLossBackward0>)")
+    curve = page.locator("[data-testid='stPlotlyChart']").first
+    expect(curve.locator(".scatterlayer .trace")).to_have_count(2)  # the loss and the gradient sizes
+    expect(curve.locator(".scatterlayer .trace").first.locator(".point")).to_have_count(20)  # one per step
+    expect(chart(page, "autograd").locator("svg g.node")).to_have_count(6)  # loss, MseLoss, Addmm, T, 2 leaves
+    page.get_by_role("link", name="Formula explorer").click()
+    expect(page.locator("[data-testid='stTextInput'] input")).to_have_value("x^3 + y")  # nothing lost
