@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-DEFAULT_SECONDS = 3.0
+DEFAULT_SECONDS = 1.5  # a heavy formula is answered or given up on within 2 s
 DEFAULT_MEMORY = 1 << 30  # bytes the child may add to what it inherits
 
 

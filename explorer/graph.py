@@ -150,7 +150,7 @@ def autograd_graph(
     untracked = tuple(
         GraphNode(f"u{i}", "AccumulateGrad", name, _detached(leaf), requires_grad=False)
         for i, (name, leaf) in enumerate(leaves.items())
-        if not leaf.requires_grad and leaf.dim() == 0
+        if not leaf.requires_grad
     )
     return Graph(tuple(nodes), edges, (), untracked)
 

@@ -36,8 +36,14 @@ def _healthy(url: str) -> bool:
         return False
 
 
+class ServedApp(str):
+    """The app's URL, which also knows the server's process id."""
+
+    pid: int
+
+
 @pytest.fixture(scope="session")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     """The app as a user gets it from the README's command, on a free loopback port."""
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
@@ -48,7 +54,8 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]  # fmt: skip
     with open(log, "w") as out:
         server = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = ServedApp(f"http://127.0.0.1:{port}")
+    url.pid = server.pid
     deadline = time.monotonic() + 90
     while not _healthy(url):  # the server's own readiness endpoint; no fixed sleeps
         if server.poll() is not None or time.monotonic() > deadline:
