@@ -13,4 +13,5 @@ fi
 python3 -m pip install -q -r requirements-dev.txt
 
 python3 -m ruff check .
-python3 -m pytest "$@"
+# The full suite runs the property tests with 5,000 generated examples each ("dev": a few hundred).
+HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" python3 -m pytest "$@"
