@@ -1,6 +1,7 @@
 """The command line. Mistakes exit with status 2 and one `error:` line, never a traceback.
 
-    python -m explorer FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64] [--json]
+    python -m explorer FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64] [--json] [--hessian]
+    python -m explorer code FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64]
     python -m explorer lab [--seed S] [--batch N] [--inputs I] [--outputs O] [--lr LR]
                            [--optimizer sgd|momentum|adam] [--steps K] [--no-zero-grad] [--freeze-weight] [--json]
 """
@@ -13,13 +14,15 @@ import sys
 from collections.abc import Callable
 
 from .build import DTYPES, forward
+from .code import script
 from .graph import trace
+from .higher import hessian
 from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from .lab import as_json as lab_json
 from .lab import printout as lab_printout
-from .parse import FormulaError, parse
+from .parse import Formula, FormulaError, parse
 from .point import constant_value
-from .report import as_json, printout
+from .report import as_json, json_number, printout
 from .symbolic import symbolic
 
 
@@ -41,6 +44,7 @@ def _arguments() -> _Parser:
                    help="create this variable with requires_grad=False")
     p.add_argument("--dtype", choices=sorted(DTYPES), default="float32")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--hessian", action="store_true", help="with --json: add the Hessian (double backward)")
     return p  # fmt: skip
 
 
@@ -94,13 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["lab"]:
         return _guarded(_lab, argv[1:])
+    command = _formula
+    if argv[:1] == ["code"]:
+        command, argv = _code, argv[1:]
     if argv and argv[0].startswith("-") and not argv[0].startswith("--") and argv[0] != "-h":
         argv = [*argv[1:], "--", argv[0]]  # a formula such as -x^2 is not an option
-    return _guarded(_formula, argv)
+    return _guarded(command, argv)
 
 
-def _formula(argv: list[str]) -> None:
-    args = _arguments().parse_args(argv)
+def _settings(args: argparse.Namespace) -> tuple[Formula, dict[str, float], dict[str, bool]]:
     try:
         formula = parse(args.formula)
     except FormulaError as exc:
@@ -109,12 +115,30 @@ def _formula(argv: list[str]) -> None:
     unknown = [n for n in args.no_grad if n not in formula.variables]
     if unknown:
         raise UsageError(f"--no-grad {unknown[0]}: the formula has no variable {unknown[0]!r}")
-    computation = forward(formula, point, {n: n not in args.no_grad for n in formula.variables}, args.dtype)
-    result, graph = trace(computation)
+    return formula, point, {n: n not in args.no_grad for n in formula.variables}
+
+
+def _formula(argv: list[str]) -> None:
+    args = _arguments().parse_args(argv)
+    formula, point, grads = _settings(args)
+    result, graph = trace(forward(formula, point, grads, args.dtype))
     if args.json:
-        print(json.dumps(as_json(formula, result, graph, symbolic(formula)), allow_nan=False))
+        data = as_json(formula, result, graph, symbolic(formula))
+        if args.hessian:
+            data["hessian"] = {a: {b: json_number(v) for b, v in row.items()}
+                               for a, row in hessian(formula, point, args.dtype).items()}  # fmt: skip
+        print(json.dumps(data, allow_nan=False))
     else:
         print(printout(formula, result))  # the contract: always `y = ...`
+
+
+def _code(argv: list[str]) -> None:
+    parser = _arguments()
+    parser.prog = "python -m explorer code"
+    parser.description = "Print a self-contained PyTorch script that reproduces the computation."
+    args = parser.parse_args(argv)
+    formula, point, grads = _settings(args)
+    print(script(formula, point, grads, args.dtype), end="")
 
 
 def _guarded(command: Callable[[list[str]], None], argv: list[str]) -> int:

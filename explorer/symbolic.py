@@ -103,6 +103,13 @@ def derive(formula: Formula) -> dict[str, Partial]:
     return partials
 
 
+def second_derivatives(formula: Formula) -> dict[str, dict[str, sp.Expr]]:
+    """SymPy's Hessian entries ∂²f/∂a∂b (unbounded work: call through run_bounded)."""
+    expr = to_sympy(formula)
+    first = {a: sp.diff(expr, symbol(a)) for a in formula.variables}
+    return {a: {b: sp.diff(first[a], symbol(b)) for b in formula.variables} for a in formula.variables}
+
+
 def symbolic(formula: Formula, seconds: float = DEFAULT_SECONDS) -> Symbolic:
     """`derive` in a child process that is stopped after `seconds` or 1 GiB of memory."""
     outcome = run_bounded(derive, formula, seconds=seconds)
