@@ -13,17 +13,21 @@ import re
 import streamlit as st
 import torch
 
-from explorer.build import Computation, Result, forward
+from explorer import share
+from explorer.bounded import Outcome, run_bounded
+from explorer.build import Computation, Result, forward, torch_text
+from explorer.code import script
 from explorer.draw import LARGE_GRAPH, expression_dot, legend_dot, to_dot
 from explorer.export import svg
 from explorer.figures import curve_figure, slices_figure, surface_figure
 from explorer.graph import Graph, short, trace
+from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.parse import Formula, FormulaError, canonical, latex_name, parse, to_latex
 from explorer.plots import curve, default_range, surface, undefined_runs
 from explorer.presets import PRESETS, Preset
 from explorer.report import output_name, printout
 from explorer.rules import rule
-from explorer.symbolic import Symbolic, evaluate, symbolic
+from explorer.symbolic import Symbolic, evaluate, second_derivatives, symbolic
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
 
@@ -67,9 +71,49 @@ def preset_buttons() -> None:
                           width="stretch")  # fmt: skip
 
 
-def formula_input() -> Formula | None:
-    if "formula" not in st.session_state:
+VIEW_LABELS = {"map": "map of two variables", "curve": "curve in one variable"}
+
+
+def restore_link() -> None:
+    """Once per session: a shared link's settings become the widgets' starting values."""
+    if st.session_state.get("link_read"):
+        return
+    st.session_state["link_read"] = True
+    state, problems = share.read(st.query_params.to_dict())
+    if state.formula is None:
         apply_preset(DEFAULT_PRESET)
+    else:
+        st.session_state["formula"] = state.formula
+    for name, value in state.values.items():
+        st.session_state[f"value:{name}"] = value
+    for name, grad in state.grads.items():
+        st.session_state[f"grad:{name}"] = grad
+    if state.dtype:
+        st.session_state["dtype"] = state.dtype
+    for name, (lo, hi) in state.ranges.items():
+        for key, value in ((f"lo:{name}", lo), (f"hi:{name}", hi)):
+            if value is not None:
+                st.session_state[key] = value
+    if state.view:
+        st.session_state["plot_kind"] = VIEW_LABELS[state.view]
+    for problem in problems:
+        st.warning(f"This link's **{plain(problem.parameter)}** was not used: {plain(problem.message)}")
+
+
+def save_link(formula: Formula | None, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
+    """The page's state into the URL, so that a copied link reopens exactly this view."""
+    names = formula.variables if formula else ()
+    ranges = {n: (st.session_state.get(f"lo:{n}"), st.session_state.get(f"hi:{n}")) for n in names}
+    view = next((k for k, label in VIEW_LABELS.items() if st.session_state.get("plot_kind") == label), None)
+    ranges = {n: r for n, r in ranges.items() if r != (None, None)}
+    state = share.ViewState(st.session_state.get("formula", ""), point, grads, dtype, ranges,
+                            view if len(names) > 1 else None)  # fmt: skip
+    params = share.write(state)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def formula_input() -> Formula | None:
     text = st.text_input(
         "Formula (press Enter to apply)",
         key="formula",
@@ -343,14 +387,114 @@ def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: 
         show_curve(formula, point, result, dtype)
 
 
+# ------------------------------------------------------------- beyond first derivatives
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_second_derivatives(text: str) -> Outcome:
+    """SymPy's Hessian for a formula text, in the bounded worker (pure, so shared safely)."""
+    return run_bounded(second_derivatives, parse(text))
+
+
+def matrix_latex(names: tuple[str, ...], rows: dict[str, dict[str, float]]) -> str:
+    body = r" \\ ".join(" & ".join(f"{rows[a][b]:.6g}" for b in names) for a in names)
+    return rf"H = \begin{{bmatrix}} {body} \end{{bmatrix}}"
+
+
+def show_hessian(formula: Formula, point: dict[str, float], dtype: str) -> None:
+    names = formula.variables
+    h = hessian(formula, point, dtype)
+    order = ", ".join(f"`{n}`" for n in names)
+    st.markdown("`torch.autograd.functional.hessian`: a backward pass through the graph that the first backward "
+                f"pass built (double backward). Rows and columns: {order}.")  # fmt: skip
+    st.latex(matrix_latex(names, h))
+    outcome = cached_second_derivatives(formula.text)
+    if not outcome.ok:
+        st.caption(f"SymPy's check gave up ({plain(outcome.reason)}).")
+    else:
+        tolerance = 1e-4 if dtype == "float32" else 1e-9
+        worst = max(
+            (abs(h[a][b] - value) / max(1.0, abs(value)) for a in names for b in names
+             if isinstance(value := evaluate(outcome.value[a][b], point), float) and math.isfinite(value)
+             and math.isfinite(h[a][b])),
+            default=0.0,
+        )  # fmt: skip
+        badge = ":green-badge[agrees]" if worst <= tolerance else ":red-badge[differs]"
+        st.markdown(f"Against SymPy's second derivatives: largest relative difference `{worst:.3g}` {badge}.")
+    variable = st.selectbox("Draw the graph that computes the gradient with respect to", names, key="hess_var")
+    gg = gradient_graph(formula, variable, point, dtype)
+    st.caption(f"`torch.autograd.grad(y, {variable}, create_graph=True)` returns ∂y/∂{variable} = "
+               f"`{short(gg.value)}` with a graph of its own: the backward pass, recorded. A second backward "
+               "walks this graph.")  # fmt: skip
+    fresh_chart(to_dot(gg.graph, f"∂y/∂{variable}", numbers=False, name="gradient"), "double")
+
+
+def show_modes(formula: Formula, point: dict[str, float], dtype: str) -> None:
+    names = formula.variables
+    st.markdown("A direction v for the directional derivative f'(x)·v:")
+    columns = [c for i in range(0, len(names), 6) for c in st.columns(6)]
+    direction = {}
+    for column, name in zip(columns, names, strict=False):
+        st.session_state.setdefault(f"dir:{name}", 1.0)
+        direction[name] = column.number_input(f"v_{name}", key=f"dir:{name}", format="%.4g")
+    d = directional(formula, point, direction, dtype)
+    st.markdown(f"Forward mode, `torch.func.jvp`: `{d.jvp:.6g}`. Reverse mode, the gradient from `backward()` "
+                f"dotted with v: `{d.grad_dot:.6g}`.")  # fmt: skip
+    st.caption(f"Forward mode carries one direction through one forward pass: {len(names)} passes would give the "
+               "whole gradient. Reverse mode gives the gradient of one output with respect to every input in one "
+               "backward pass. So for a scalar loss of many parameters (training) reverse mode is cheaper; forward "
+               "mode wins when there are few inputs and many outputs, or one direction is all you need.")  # fmt: skip
+
+
+def show_again(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
+    if st.session_state.get("again_for") != canonical(formula):
+        st.session_state["again_for"] = canonical(formula)
+        st.session_state["again"] = 1
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button("backward() again", key="again_more", disabled=st.session_state["again"] >= 50):
+        st.session_state["again"] += 1
+    if right.button("zero_grad()", key="again_reset"):
+        st.session_state["again"] = 1
+    history = accumulated(formula, point, st.session_state["again"], grads, dtype)
+    lines = [f"# after backward() call {k + 1}:\n" + "\n".join(f"{n}.grad = {torch_text(g)}" for n, g in h.items())
+             for k, h in enumerate(history)]  # fmt: skip
+    st.code("\n".join(lines[-6:]), language="python")
+    if len(history) > 1:
+        st.warning(f"{len(history)} backward() calls and no zero_grad(): each call adds its gradient to .grad, "
+                   f"which now holds {len(history)} times the true gradient. Training code calls "
+                   "optimizer.zero_grad() before every backward() for this reason.")  # fmt: skip
+
+
+def show_beyond(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
+    if not formula.variables:
+        return
+    st.subheader("Beyond first derivatives")
+    hess, modes, again = st.tabs(["Hessian", "Forward vs reverse mode", "Backward again"])
+    with hess:
+        show_hessian(formula, point, dtype)
+    with modes:
+        show_modes(formula, point, dtype)
+    with again:
+        show_again(formula, point, grads, dtype)
+
+
+def show_code(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
+    with st.expander("Code: this computation as a PyTorch script"):
+        source = script(formula, point, grads, dtype)
+        st.code(source, language="python")
+        st.caption("Self-contained: `python autograd_example.py` prints the values this page shows.")
+        st.download_button("Download the script", source, file_name="autograd_example.py", mime="text/x-python",
+                           key="dl_code", on_click="ignore")  # fmt: skip
+
+
 # --------------------------------------------------------------------------- the pages
 def formula_page() -> None:
     st.title("∂ autodiff-explorer")
     st.caption("Type a formula. See the graph PyTorch's autograd records for it, the gradients `backward()` "
                "computes, and how they compare with the symbolic derivative.")  # fmt: skip
     preset_buttons()
+    restore_link()
     formula = formula_input()
     if formula is None:
+        save_link(None, {}, {}, st.session_state.get("dtype", "float32"))
         return
     st.latex(f"{output_name(formula)} = {to_latex(formula)}")
     point, grads = variable_inputs(formula)
@@ -362,8 +506,11 @@ def formula_page() -> None:
     printed, derived = st.columns([1, 1])
     with printed:
         show_printout(formula, result, preset)
+        show_code(formula, point, grads, dtype)
     show_graph(formula, graph, computation)
     show_plot(formula, point, result, dtype)
+    show_beyond(formula, point, grads, dtype)
+    save_link(formula, point, grads, dtype)
     with derived:  # last: every PyTorch number is on the page before SymPy starts (up to 1.5 s)
         show_derivatives(formula, result, point, dtype)
 

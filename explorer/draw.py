@@ -140,6 +140,7 @@ def to_dot(
     saved: bool = False,
     progress: int | None = None,
     compact: bool | None = None,
+    name: str = "autograd",
 ) -> str:
     """DOT of the backward graph: output on top, leaves at the bottom, arrows as gradients flow.
 
@@ -148,7 +149,7 @@ def to_dot(
     sent. None shows the finished pass. `compact` (default: above LARGE_GRAPH nodes) groups
     identical branches, straightens the main chain and leaves out edge labels.
     """
-    dot = _new("autograd")
+    dot = _new(name)
     if not graph.nodes:
         _node(dot, "empty", "no graph: no input requires grad", STYLES["output"])
         for node in graph.untracked:
