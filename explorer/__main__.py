@@ -101,9 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     command = _formula
     if argv[:1] == ["code"]:
         command, argv = _code, argv[1:]
-    if argv and argv[0].startswith("-") and not argv[0].startswith("--") and argv[0] != "-h":
-        argv = [*argv[1:], "--", argv[0]]  # a formula such as -x^2 is not an option
+    if argv and argv[0].startswith("-") and not _is_option(argv[0]):
+        argv = [*argv[1:], "--", argv[0]]  # a formula such as -x^2, --x or ---x is not an option
     return _guarded(command, argv)
+
+
+def _is_option(arg: str) -> bool:
+    """'--', or an option of the formula parser as argparse reads it: exact, abbreviated (--js), with =VALUE."""
+    name = arg.partition("=")[0]
+    options = _arguments()._option_string_actions  # every option string: -h, --help, --at, ...
+    return arg == "--" or name in options or (len(name) > 2 and any(o.startswith(name) for o in options))
 
 
 def _settings(args: argparse.Namespace) -> tuple[Formula, dict[str, float], dict[str, bool]]:

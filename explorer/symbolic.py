@@ -23,7 +23,10 @@ MAX_TEXT = 4000  # characters of a derivative's text or LaTeX worth showing
 
 def _relu(u: sp.Expr) -> sp.Expr:
     # torch.relu'(0) is 0: the closed branch at 0 belongs to the flat piece.
-    return sp.Piecewise((0, u <= 0), (u, True))
+    try:
+        return sp.Piecewise((0, u <= 0), (u, True))
+    except TypeError:  # u is SymPy's complex infinity or nan: no order to compare
+        return sp.nan
 
 
 SYMPY_FUNCTIONS: dict[str, Callable[[sp.Expr], sp.Expr]] = {
