@@ -6,6 +6,7 @@ It reads top to bottom like the pipeline: parse -> build -> symbolic -> graph ->
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -22,6 +23,7 @@ from explorer.export import svg
 from explorer.figures import curve_figure, slices_figure, surface_figure
 from explorer.graph import Graph, short, trace
 from explorer.higher import accumulated, directional, gradient_graph, hessian
+from explorer.i18n import LANGUAGE_NAMES, LANGUAGES, language, localize_dot, localize_figure, t
 from explorer.parse import Formula, FormulaError, canonical, latex_name, parse, to_latex
 from explorer.plots import curve, default_range, surface, undefined_runs
 from explorer.presets import PRESETS, Preset
@@ -39,6 +41,29 @@ DEFAULT_VALUE = 1.0
 def plain(text: str) -> str:
     """Text shown through Markdown as it is: every ASCII punctuation mark escaped."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:'\"])", r"\\\1", text)
+
+
+def lang() -> str:
+    """The language the user chose in the sidebar ("en" or "ja"; English until then)."""
+    return language(st.session_state.get("lang"))
+
+
+def tr(key: str, **params: object) -> str:
+    """The catalog's message `key` (explorer/i18n.py) in the user's language."""
+    return t(key, lang(), **params)
+
+
+# The plain words explorer/draw.py and explorer/figures.py write in English; notation stays as it is.
+LEGEND_KEYS = ("legend.output", "legend.op", "legend.leaf", "legend.pending", "legend.current")
+FIGURE_KEYS = ("figure.the_point", "figure.tangent", "figure.steepest")
+
+
+def localized_legend(dot: str) -> str:
+    return localize_dot(dot, LEGEND_KEYS, lang())
+
+
+def localized_figure(fig):
+    return localize_figure(fig, FIGURE_KEYS, lang())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -64,18 +89,29 @@ def forget_preset() -> None:
 
 # ---------------------------------------------------------------------- the inputs
 def preset_buttons() -> None:
-    st.sidebar.header("Examples")
-    st.sidebar.caption("From the PyTorch autograd tutorial this app grew from. One click fills everything in.")
-    for preset in PRESETS:
-        st.sidebar.button(preset.label, key=f"preset:{preset.label}", on_click=apply_preset, args=(preset,),
-                          width="stretch")  # fmt: skip
+    st.sidebar.header(tr("sidebar.examples"))
+    st.sidebar.caption(tr("sidebar.examples_caption"))
+    for preset in PRESETS:  # the key is the English label, whatever the language
+        st.sidebar.button(preset.localized_label(lang()), key=f"preset:{preset.label}", on_click=apply_preset,
+                          args=(preset,), width="stretch")  # fmt: skip
 
 
-VIEW_LABELS = {"map": "map of two variables", "curve": "curve in one variable"}
+# The plot views: the radio's options are the English labels (kept in session state); shown translated.
+VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}
+VIEW_LABELS = {view: t(key) for view, key in VIEW_KEYS.items()}
+
+
+def view_label(label: str, in_language: str) -> str:
+    """An option of the view radio (its English label) in `in_language`, which is bound when the
+    radio is made: Streamlit may call a format function outside the script run."""
+    return next((t(VIEW_KEYS[v], in_language) for v, english in VIEW_LABELS.items() if english == label), label)
 
 
 def restore_link() -> None:
-    """Once per session: a shared link's settings become the widgets' starting values."""
+    """Once per session: a shared link's settings become the widgets' starting values.
+
+    Runs before any widget (the language switch in the sidebar comes first on every page);
+    what could not be used is kept for `link_warnings` on the formula page."""
     if st.session_state.get("link_read"):
         return
     st.session_state["link_read"] = True
@@ -96,8 +132,16 @@ def restore_link() -> None:
                 st.session_state[key] = value
     if state.view:
         st.session_state["plot_kind"] = VIEW_LABELS[state.view]
-    for problem in problems:
-        st.warning(f"This link's **{plain(problem.parameter)}** was not used: {plain(problem.message)}")
+    if state.lang:
+        st.session_state["lang"] = state.lang
+    st.session_state["link_problems"] = problems
+
+
+def link_warnings() -> None:
+    """What a shared link asked for and did not get, once, in the user's language."""
+    for problem in st.session_state.pop("link_problems", []):
+        reason = problem.localized(lang())
+        st.warning(tr("link.not_used", parameter=plain(problem.parameter), reason=plain(reason)))
 
 
 def save_link(formula: Formula | None, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
@@ -107,7 +151,7 @@ def save_link(formula: Formula | None, point: dict[str, float], grads: dict[str,
     view = next((k for k, label in VIEW_LABELS.items() if st.session_state.get("plot_kind") == label), None)
     ranges = {n: r for n, r in ranges.items() if r != (None, None)}
     state = share.ViewState(st.session_state.get("formula", ""), point, grads, dtype, ranges,
-                            view if len(names) > 1 else None)  # fmt: skip
+                            view if len(names) > 1 else None, lang=st.session_state.get("lang", "en"))  # fmt: skip
     params = share.write(state)
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
@@ -115,19 +159,18 @@ def save_link(formula: Formula | None, point: dict[str, float], grads: dict[str,
 
 def formula_input() -> Formula | None:
     text = st.text_input(
-        "Formula (press Enter to apply)",
+        tr("formula.label"),
         key="formula",
         persist_state="session",
         on_change=forget_preset,
         max_chars=None,
-        placeholder="for example (sqrt(x)+1)^3 or (x+2y)^2",
-        help="Numbers, variables such as x or w2, + - * / ^, implicit products like 2x, "
-        "pi, e and sin cos tan asin acos atan sinh cosh tanh exp log ln log2 log10 sqrt abs sigmoid relu softplus.",
+        placeholder=tr("formula.placeholder"),
+        help=tr("formula.help"),
     )
     try:
         return parse(text)
     except FormulaError as exc:
-        st.error(f"**Cannot read this formula.** {plain(str(exc))}")
+        st.error(tr("formula.cannot_read", error=plain(exc.localized(lang()))))
         caret = " " * exc.start + "^" * max(1, min(exc.end, len(text)) - exc.start)
         st.code(f"{text}\n{caret}", language=None)
         return None
@@ -147,30 +190,27 @@ def variable_inputs(formula: Formula) -> tuple[dict[str, float], dict[str, bool]
         with column:
             point[name] = float(st.number_input(name, key=f"value:{name}", format="%.6g", step=0.1,
                                                 persist_state="session"))
-            grads[name] = st.toggle("requires_grad", key=f"grad:{name}", persist_state="session",
-                                    help=f"Off: PyTorch does not track {name}, and {name}.grad stays None (how "
-                                    "layers are frozen for fine-tuning).")  # fmt: skip
+            grads[name] = st.toggle(tr("variables.requires_grad"), key=f"grad:{name}", persist_state="session",
+                                    help=tr("variables.requires_grad_help", name=name))  # fmt: skip
     if not formula.variables:
-        st.info("This formula has no variables, so there is nothing to differentiate. Try x^2.")
+        st.info(tr("variables.none"))
     return point, grads
 
 
 # ---------------------------------------------------------------------- the outputs
 def describe_number(label: str, value: float) -> str | None:
     if math.isnan(value):
-        return (f"{label} is nan (not a number): the formula is undefined here, for example sqrt or log of a "
-                "negative number, 0/0, or inf - inf.")  # fmt: skip
+        return tr("number.nan", label=label)
     if math.isinf(value):
-        return (f"{label} is infinite: for example a division by zero, log(0), or a result beyond the "
-                "largest float (3.4e38 in float32).")  # fmt: skip
+        return tr("number.inf", label=label)
     return None
 
 
 def show_printout(formula: Formula, result: Result, preset: Preset | None) -> None:
-    st.subheader("What PyTorch prints")
+    st.subheader(tr("printout.heading"))
     st.code(printout(formula, result, output_name(formula)), language="python")
     if preset is not None:
-        st.caption(f"The tutorial prints: {', '.join(preset.prints)}. {preset.note}")
+        st.caption(tr("printout.tutorial", prints=", ".join(preset.prints), note=preset.localized_note(lang())))
     notes = [describe_number(output_name(formula), result.value.item())]
     notes += [describe_number(f"{n}.grad", g.item()) for n, g in result.grads.items() if g is not None]
     for note in filter(None, notes):
@@ -178,31 +218,31 @@ def show_printout(formula: Formula, result: Result, preset: Preset | None) -> No
 
 
 def show_derivatives(formula: Formula, result: Result, point: dict[str, float], dtype: str) -> None:
-    st.subheader("Symbolic derivatives (SymPy)")
+    st.subheader(tr("derivatives.heading"))
     sym = cached_symbolic(formula.text)
     if not sym.ok:
-        st.warning(f"The symbolic side gave up: {plain(sym.reason)}. The numbers above come from PyTorch "
-                   "and do not depend on it.")  # fmt: skip
+        st.warning(tr("derivatives.gave_up", reason=plain(sym.reason)))
         return
     tolerance = 1e-4 if dtype == "float32" else 1e-9
     for name in formula.variables:
         partial = sym.partials[name]
         lhs = rf"\frac{{\partial {output_name(formula)}}}{{\partial {latex_name(name)}}}"
-        st.latex(f"{lhs} = {partial.latex}" if partial.latex else rf"{lhs} = \text{{(too long to show)}}")
+        st.latex(f"{lhs} = {partial.latex}" if partial.latex else rf"{lhs} = \text{{{tr('derivatives.too_long')}}}")
         exact = evaluate(partial.expr, point)
         grad = result.grads[name]
         if isinstance(exact, complex):
-            verdict = "SymPy's value here is not a real number."
+            verdict = tr("derivatives.not_real")
         elif grad is None:
-            verdict = f"Autograd: `None` ({name} has requires_grad off)."
+            verdict = tr("derivatives.autograd_none", name=name)
         else:
             auto = grad.item()
             agree = math.isclose(auto, exact, rel_tol=tolerance, abs_tol=tolerance) or (
                 math.isnan(auto) and math.isnan(exact)
             )
-            badge = ":green-badge[agrees]" if agree else ":red-badge[differs]"
-            verdict = f"Autograd: `{auto:.6g}` {badge} (tolerance {tolerance:g} for {dtype})."
-        st.markdown(f"At this point SymPy gives `{exact:.8g}`. {verdict}")
+            badge = tr("badge.agrees") if agree else tr("badge.differs")
+            verdict = tr("derivatives.autograd_value", value=f"{auto:.6g}", badge=badge, tolerance=f"{tolerance:g}",
+                         dtype=dtype)  # fmt: skip
+        st.markdown(tr("derivatives.at_point", exact=f"{exact:.8g}", verdict=verdict))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -223,7 +263,7 @@ def fresh_chart(dot: str, name: str) -> None:
 def step_controls(formula: Formula, graph: Graph) -> int | None:
     """The backward stepper: None shows the finished pass; k shows it after k engine steps."""
     total = len(graph.steps)
-    if total == 0 or not st.toggle("Walk through backward() step by step", key="walk"):
+    if total == 0 or not st.toggle(tr("walk.toggle"), key="walk"):
         return None
     structure = (canonical(formula), tuple(n.variable or n.op for n in graph.nodes))
     if st.session_state.get("walk_structure") != structure:  # a new formula starts from the beginning
@@ -235,72 +275,68 @@ def step_controls(formula: Formula, graph: Graph) -> int | None:
         st.session_state["step"] = max(0, min(st.session_state["step"] + delta, total))
 
     back, slider, forward_ = st.columns([1, 6, 1], vertical_alignment="bottom")
-    back.button("◀ back", key="step_back", on_click=move, args=(-1,), disabled=st.session_state["step"] == 0,
+    back.button(tr("walk.back"), key="step_back", on_click=move, args=(-1,), disabled=st.session_state["step"] == 0,
                 width="stretch")  # fmt: skip
-    forward_.button("next ▶", key="step_next", on_click=move, args=(1,),
+    forward_.button(tr("walk.next"), key="step_next", on_click=move, args=(1,),
                     disabled=st.session_state["step"] == total, width="stretch")  # fmt: skip
-    slider.slider(f"Engine steps run (of {total})", 0, total, key="step")
+    slider.slider(tr("walk.slider", total=total), 0, total, key="step")
     return int(st.session_state["step"])
 
 
 def show_step(graph: Graph, progress: int, leaves: dict[str, torch.Tensor]) -> None:
     """What happened at this step of backward(): arrived, rule, sent, and the leaves' .grad so far."""
     if progress == 0:
-        st.info("Before backward(): the forward pass has run and the output's gradient is seeded with 1. "
-                "Press next ▶ to let the engine run its first node.")  # fmt: skip
+        st.info(tr("step.before"))
     else:
         step = graph.steps[progress - 1]
         node = graph.node(step.node)
-        what = f"the leaf {node.variable}" if node.variable else "a backward node"
-        st.markdown(f"**Step {progress} of {len(graph.steps)}:** the engine runs `{node.op}`, {what}. "
-                    f"Gradient that arrived: `{short(step.arrived)}`.")  # fmt: skip
+        what = tr("step.leaf", name=node.variable) if node.variable else tr("step.backward_node")
+        st.markdown(tr("step.runs", step=progress, total=len(graph.steps), op=node.op, what=what,
+                       arrived=short(step.arrived)))  # fmt: skip
         st.latex(rule(node.op))
         for target, grad in step.sent:
             receiver = graph.node(target)
             name = f"{receiver.op} ({receiver.variable})" if receiver.variable else receiver.op
-            st.markdown(f"sends `{short(grad)}` to `{name}`")
+            st.markdown(tr("step.sends", grad=short(grad), target=name))
     ran = {step.node for step in graph.steps[:progress]}
     running = {
         n.variable: (short(n.grad) if n.id in ran else "None") for n in graph.nodes if n.variable is not None
     }
     running |= {n.variable: "None (requires_grad=False)" for n in graph.untracked}
-    st.markdown("Running `.grad` of each leaf: " + ", ".join(f"`{k}.grad = {v}`" for k, v in running.items()))
+    grads = tr("list.separator").join(f"`{k}.grad = {v}`" for k, v in running.items())
+    st.markdown(tr("step.running_grad", grads=grads))
 
 
 def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None:
-    st.subheader("The graph: what you wrote, and what autograd recorded")
+    st.subheader(tr("graph.heading"))
     left, right = st.columns([2, 3])
-    numbers = left.toggle("Values and gradients on the graph", value=True, key="numbers")
-    saved = right.toggle("Saved tensors (what each node kept for backward)", key="saved")
+    numbers = left.toggle(tr("graph.numbers"), value=True, key="numbers")
+    saved = right.toggle(tr("graph.saved"), key="saved")
     progress = step_controls(formula, graph)
     tree_dot = expression_dot(formula, computation.values, numbers)
     graph_dot = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, progress=progress)
     tree, backward = st.columns([2, 3])
     with tree:
-        st.markdown("**Forward: the expression tree**")
-        st.caption("The formula as it was parsed, with the value each part computed. Values flow up.")
+        st.markdown(tr("graph.forward_title"))
+        st.caption(tr("graph.forward_caption"))
         fresh_chart(tree_dot, "tree")
     with backward:
-        st.markdown("**Backward: the graph autograd recorded**")
-        st.caption("Walked from `y.grad_fn` along `next_functions`. Arrows point the way gradients flow in "
-                   "`backward()`; each edge carries the gradient sent along it. Leaves (AccumulateGrad) add "
-                   "what arrives into `.grad`.")  # fmt: skip
+        st.markdown(tr("graph.backward_title"))
+        st.caption(tr("graph.backward_caption"))
         fresh_chart(graph_dot, "autograd")
     if progress is not None:
         show_step(graph, progress, computation.leaves)
-    with st.expander("Legend"):
-        st.graphviz_chart(legend_dot())
+    with st.expander(tr("graph.legend")):
+        st.graphviz_chart(localized_legend(legend_dot()))
     drawn = to_dot(graph, output_name(formula), numbers=numbers, saved=saved)
     full = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, compact=False)
     dl_dot, dl_svg, _ = st.columns([1, 1, 3])
-    dl_dot.download_button("Download DOT", full, file_name="autograd.dot", mime="text/vnd.graphviz", key="dl_dot",
-                           on_click="ignore")  # fmt: skip
-    dl_svg.download_button("Download SVG", lambda: cached_svg(drawn), file_name="autograd.svg",
+    dl_dot.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
+                           key="dl_dot", on_click="ignore")  # fmt: skip
+    dl_svg.download_button(tr("graph.download_svg"), lambda: cached_svg(drawn), file_name="autograd.svg",
                            mime="image/svg+xml", key="dl_svg", on_click="ignore")  # fmt: skip
     if len(graph.nodes) > LARGE_GRAPH:
-        st.caption(f"{len(graph.nodes)} nodes, so the drawing is compact: identical branches are drawn once "
-                   "with a count (× n), the main chain runs straight down, labels are shortened and edge "
-                   "gradients are left out. The DOT download has every node and edge in full.")  # fmt: skip
+        st.caption(tr("graph.compact", count=len(graph.nodes)))
 
 
 def range_inputs(variable: str, centre: float, column) -> tuple[float, float] | None:
@@ -309,10 +345,10 @@ def range_inputs(variable: str, centre: float, column) -> tuple[float, float] | 
     st.session_state.setdefault(f"lo:{variable}", lo_default)
     st.session_state.setdefault(f"hi:{variable}", hi_default)
     left, right = column.columns(2)
-    lo = left.number_input(f"{variable} from", key=f"lo:{variable}", format="%.6g")
-    hi = right.number_input(f"{variable} to", key=f"hi:{variable}", format="%.6g")
+    lo = left.number_input(tr("range.from", variable=variable), key=f"lo:{variable}", format="%.6g")
+    hi = right.number_input(tr("range.to", variable=variable), key=f"hi:{variable}", format="%.6g")
     if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
-        column.error(f"The range of {variable} needs 'from' below 'to'.")
+        column.error(tr("range.bad", variable=variable))
         return None
     return lo, hi
 
@@ -324,39 +360,39 @@ def number(value: torch.Tensor | None) -> float | None:
 def describe_gaps(variable: str, xs: list[float], values: list[float | None]) -> None:
     runs = undefined_runs(xs, values)
     if runs:
-        where = ", ".join(f"{a:.4g} to {b:.4g}" if a != b else f"{a:.4g}" for a, b in runs[:4])
-        more = f" and {len(runs) - 4} more stretches" if len(runs) > 4 else ""
-        st.caption(f"f is undefined or infinite for {variable} from {where}{more} (gaps in the curves): "
-                   "for example sqrt or log of a negative number, or a division by zero.")  # fmt: skip
+        where = tr("list.separator").join(
+            tr("gaps.stretch", start=f"{a:.4g}", end=f"{b:.4g}") if a != b else f"{a:.4g}" for a, b in runs[:4]
+        )
+        more = tr("gaps.more", count=len(runs) - 4) if len(runs) > 4 else ""
+        st.caption(tr("gaps.caption", variable=variable, where=where, more=more))
 
 
 def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     top = st.columns([1, 2, 1], vertical_alignment="bottom")
-    variable = top[0].selectbox("Plot against", formula.variables, key="plot_var",
-                                help="The other variables stay at their current values.")  # fmt: skip
+    variable = top[0].selectbox(tr("curve.against"), formula.variables, key="plot_var",
+                                help=tr("curve.against_help"))  # fmt: skip
     span = range_inputs(variable, point[variable], top[1])
-    second = top[2].toggle("f'' too", key="second", help="The second derivative, by a double backward pass "
-                           "(create_graph=True).")  # fmt: skip
+    second = top[2].toggle(tr("curve.second"), key="second", help=tr("curve.second_help"))
     if span is None:
         return
     c = curve(formula, variable, point, *span, dtype, second=second)
     d2f_at = None
     if second:  # f'' at the point itself: the same double backward on a one-point grid
         d2f_at = curve(formula, variable, point, point[variable], point[variable], dtype, 1, second=True).d2f[0]
-    st.plotly_chart(curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at),
-                    width="stretch", key="curve_chart")  # fmt: skip
+    fig = curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at)
+    st.plotly_chart(localized_figure(fig), width="stretch", key="curve_chart")
     describe_gaps(variable, c.xs, c.f)
     if result.grads[variable] is None:
-        st.caption(f"No tangent: {variable} has requires_grad off, so autograd computed no slope at the point.")
+        st.caption(tr("curve.no_tangent", variable=variable))
 
 
 def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     names = list(formula.variables)
     top = st.columns([1, 1, 1], vertical_alignment="bottom")
-    xv = top[0].selectbox("Across", names, index=0, key="map_x")
+    xv = top[0].selectbox(tr("map.across"), names, index=0, key="map_x")
     others = [n for n in names if n != xv]
-    yv = top[1].selectbox("Up", others, key="map_y", help="Any other variables stay at their current values.")
-    three_d = top[2].toggle("3D surface", key="three_d")
+    yv = top[1].selectbox(tr("map.up"), others, key="map_y", help=tr("map.up_help"))
+    three_d = top[2].toggle(tr("map.three_d"), key="three_d")
     ranges = st.columns(2)
     x_span = range_inputs(xv, point[xv], ranges[0])
     y_span = range_inputs(yv, point[yv], ranges[1])
@@ -365,12 +401,11 @@ def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: s
     s = surface(formula, (xv, yv), point, x_span, y_span, dtype)
     grad_at = (number(result.grads[xv]), number(result.grads[yv]))
     fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d)
-    st.plotly_chart(fig, width="stretch", key="map_chart")
+    st.plotly_chart(localized_figure(fig), width="stretch", key="map_chart")
     missing = sum(v is None for row in s.f for v in row)
     if missing:
-        st.caption(f"f is undefined or infinite at {missing} of {len(s.xs) * len(s.ys)} grid points (left blank).")
-    st.caption("Arrows: the gradient (∂f/∂" + xv + ", ∂f/∂" + yv + ") from the same backward pass over the "
-               "whole grid, pointing uphill; the bold arrow is autograd's gradient at the point.")  # fmt: skip
+        st.caption(tr("map.missing", missing=missing, total=len(s.xs) * len(s.ys)))
+    st.caption(tr("map.arrows", x=xv, y=yv))
     slices = [curve(formula, v, point, *span, dtype) for v, span in ((xv, x_span), (yv, y_span))]
     grads = {v: number(result.grads[v]) for v in (xv, yv)}
     st.plotly_chart(slices_figure(slices, point, grads), width="stretch", key="slices_chart")
@@ -379,9 +414,10 @@ def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: s
 def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     if not formula.variables:
         return
-    st.subheader("f and its derivatives")
-    views = ["map of two variables", "curve in one variable"] if len(formula.variables) > 1 else []
-    if views and st.radio("View", views, key="plot_kind", horizontal=True) == views[0]:
+    st.subheader(tr("plot.heading"))
+    views = [VIEW_LABELS["map"], VIEW_LABELS["curve"]] if len(formula.variables) > 1 else []
+    shown = functools.partial(view_label, in_language=lang())
+    if views and st.radio(tr("plot.view"), views, format_func=shown, key="plot_kind", horizontal=True) == views[0]:
         show_map(formula, point, result, dtype)
     else:
         show_curve(formula, point, result, dtype)
@@ -403,12 +439,11 @@ def show_hessian(formula: Formula, point: dict[str, float], dtype: str) -> None:
     names = formula.variables
     h = hessian(formula, point, dtype)
     order = ", ".join(f"`{n}`" for n in names)
-    st.markdown("`torch.autograd.functional.hessian`: a backward pass through the graph that the first backward "
-                f"pass built (double backward). Rows and columns: {order}.")  # fmt: skip
+    st.markdown(tr("hessian.intro", order=order))
     st.latex(matrix_latex(names, h))
     outcome = cached_second_derivatives(formula.text)
     if not outcome.ok:
-        st.caption(f"SymPy's check gave up ({plain(outcome.reason)}).")
+        st.caption(tr("hessian.gave_up", reason=plain(outcome.reason)))
     else:
         tolerance = 1e-4 if dtype == "float32" else 1e-9
         worst = max(
@@ -417,31 +452,25 @@ def show_hessian(formula: Formula, point: dict[str, float], dtype: str) -> None:
              and math.isfinite(h[a][b])),
             default=0.0,
         )  # fmt: skip
-        badge = ":green-badge[agrees]" if worst <= tolerance else ":red-badge[differs]"
-        st.markdown(f"Against SymPy's second derivatives: largest relative difference `{worst:.3g}` {badge}.")
-    variable = st.selectbox("Draw the graph that computes the gradient with respect to", names, key="hess_var")
+        badge = tr("badge.agrees") if worst <= tolerance else tr("badge.differs")
+        st.markdown(tr("hessian.against", worst=f"{worst:.3g}", badge=badge))
+    variable = st.selectbox(tr("hessian.variable"), names, key="hess_var")
     gg = gradient_graph(formula, variable, point, dtype)
-    st.caption(f"`torch.autograd.grad(y, {variable}, create_graph=True)` returns ∂y/∂{variable} = "
-               f"`{short(gg.value)}` with a graph of its own: the backward pass, recorded. A second backward "
-               "walks this graph.")  # fmt: skip
+    st.caption(tr("hessian.gradient_graph", variable=variable, value=short(gg.value)))
     fresh_chart(to_dot(gg.graph, f"∂y/∂{variable}", numbers=False, name="gradient"), "double")
 
 
 def show_modes(formula: Formula, point: dict[str, float], dtype: str) -> None:
     names = formula.variables
-    st.markdown("A direction v for the directional derivative f'(x)·v:")
+    st.markdown(tr("modes.direction"))
     columns = [c for i in range(0, len(names), 6) for c in st.columns(6)]
     direction = {}
     for column, name in zip(columns, names, strict=False):
         st.session_state.setdefault(f"dir:{name}", 1.0)
         direction[name] = column.number_input(f"v_{name}", key=f"dir:{name}", format="%.4g")
     d = directional(formula, point, direction, dtype)
-    st.markdown(f"Forward mode, `torch.func.jvp`: `{d.jvp:.6g}`. Reverse mode, the gradient from `backward()` "
-                f"dotted with v: `{d.grad_dot:.6g}`.")  # fmt: skip
-    st.caption(f"Forward mode carries one direction through one forward pass: {len(names)} passes would give the "
-               "whole gradient. Reverse mode gives the gradient of one output with respect to every input in one "
-               "backward pass. So for a scalar loss of many parameters (training) reverse mode is cheaper; forward "
-               "mode wins when there are few inputs and many outputs, or one direction is all you need.")  # fmt: skip
+    st.markdown(tr("modes.values", jvp=f"{d.jvp:.6g}", dot=f"{d.grad_dot:.6g}"))
+    st.caption(tr("modes.explain", count=len(names)))
 
 
 def show_again(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
@@ -449,25 +478,23 @@ def show_again(formula: Formula, point: dict[str, float], grads: dict[str, bool]
         st.session_state["again_for"] = canonical(formula)
         st.session_state["again"] = 1
     left, right, _ = st.columns([1, 1, 3])
-    if left.button("backward() again", key="again_more", disabled=st.session_state["again"] >= 50):
+    if left.button(tr("again.more"), key="again_more", disabled=st.session_state["again"] >= 50):
         st.session_state["again"] += 1
-    if right.button("zero_grad()", key="again_reset"):
+    if right.button(tr("again.reset"), key="again_reset"):
         st.session_state["again"] = 1
     history = accumulated(formula, point, st.session_state["again"], grads, dtype)
-    lines = [f"# after backward() call {k + 1}:\n" + "\n".join(f"{n}.grad = {torch_text(g)}" for n, g in h.items())
+    lines = [tr("again.after_call", count=k + 1) + "\n" + "\n".join(f"{n}.grad = {torch_text(g)}" for n, g in h.items())
              for k, h in enumerate(history)]  # fmt: skip
     st.code("\n".join(lines[-6:]), language="python")
     if len(history) > 1:
-        st.warning(f"{len(history)} backward() calls and no zero_grad(): each call adds its gradient to .grad, "
-                   f"which now holds {len(history)} times the true gradient. Training code calls "
-                   "optimizer.zero_grad() before every backward() for this reason.")  # fmt: skip
+        st.warning(tr("again.warning", count=len(history)))
 
 
 def show_beyond(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
     if not formula.variables:
         return
-    st.subheader("Beyond first derivatives")
-    hess, modes, again = st.tabs(["Hessian", "Forward vs reverse mode", "Backward again"])
+    st.subheader(tr("beyond.heading"))
+    hess, modes, again = st.tabs([tr("beyond.hessian"), tr("beyond.modes"), tr("beyond.again")])
     with hess:
         show_hessian(formula, point, dtype)
     with modes:
@@ -477,29 +504,28 @@ def show_beyond(formula: Formula, point: dict[str, float], grads: dict[str, bool
 
 
 def show_code(formula: Formula, point: dict[str, float], grads: dict[str, bool], dtype: str) -> None:
-    with st.expander("Code: this computation as a PyTorch script"):
+    with st.expander(tr("code.expander")):
         source = script(formula, point, grads, dtype)
         st.code(source, language="python")
-        st.caption("Self-contained: `python autograd_example.py` prints the values this page shows.")
-        st.download_button("Download the script", source, file_name="autograd_example.py", mime="text/x-python",
+        st.caption(tr("code.caption"))
+        st.download_button(tr("code.download"), source, file_name="autograd_example.py", mime="text/x-python",
                            key="dl_code", on_click="ignore")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the pages
 def formula_page() -> None:
-    st.title("∂ autodiff-explorer")
-    st.caption("Type a formula. See the graph PyTorch's autograd records for it, the gradients `backward()` "
-               "computes, and how they compare with the symbolic derivative.")  # fmt: skip
+    st.title(tr("app.title"))
+    st.caption(tr("app.caption"))
     preset_buttons()
-    restore_link()
+    link_warnings()
     formula = formula_input()
     if formula is None:
         save_link(None, {}, {}, st.session_state.get("dtype", "float32"))
         return
     st.latex(f"{output_name(formula)} = {to_latex(formula)}")
     point, grads = variable_inputs(formula)
-    dtype = st.radio("dtype", ["float32", "float64"], key="dtype", horizontal=True, persist_state="session",
-                     help="float32 is PyTorch's default, as in the tutorial.")  # fmt: skip
+    dtype = st.radio(tr("dtype.label"), ["float32", "float64"], key="dtype", horizontal=True,
+                     persist_state="session", help=tr("dtype.help"))  # fmt: skip
     preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
     computation = forward(formula, point, grads, dtype)
     result, graph = trace(computation)
@@ -515,7 +541,10 @@ def formula_page() -> None:
         show_derivatives(formula, result, point, dtype)
 
 
+restore_link()  # before any widget: a link's lang=ja sets the switch below
+st.sidebar.radio(tr("language.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
+                 persist_state="session")  # fmt: skip
 st.navigation([
-    st.Page(formula_page, title="Formula explorer", icon=":material/function:", default=True),
-    st.Page("lab_page.py", title="Loss & optimizer lab", icon=":material/show_chart:", url_path="lab"),
+    st.Page(formula_page, title=tr("page.formula"), icon=":material/function:", default=True),
+    st.Page("lab_page.py", title=tr("page.lab"), icon=":material/show_chart:", url_path="lab"),
 ]).run()  # fmt: skip

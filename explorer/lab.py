@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from .graph import Graph, traced_backward
+from .i18n import MESSAGES, t
 from .report import json_number
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -25,7 +26,24 @@ MAX_LR = 10.0
 
 
 class LabError(ValueError):
-    """A lab setting out of bounds: says which and what is allowed."""
+    """A lab setting out of bounds: says which and what is allowed.
+
+    `message` is a catalog key of `explorer.i18n` with its `params` (or plain English text);
+    `str()` is the English, `localized(lang)` the same in another language."""
+
+    def __init__(self, message: str, **params: object):
+        self.code = message if message in MESSAGES["en"] else None
+        self.params = params
+        self.text = message
+        super().__init__(self.localized("en"))
+
+    def localized(self, lang: str) -> str:
+        return t(self.code, lang, **self.params) if self.code else self.text
+
+
+# The catalog key of the message for each bounded setting.
+_LIMIT_MESSAGES = {"batch": "lab_error.batch", "inputs": "lab_error.inputs", "outputs": "lab_error.outputs",
+                   "steps": "lab_error.steps"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -44,13 +62,13 @@ class LabConfig:
         for name, bound in LIMITS.items():
             value = getattr(self, name)
             if not 1 <= value <= bound:
-                raise LabError(f"{name} must be a whole number from 1 to {bound:,}, not {value}")
+                raise LabError(_LIMIT_MESSAGES[name], bound=f"{bound:,}", value=value)
         if not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
-            raise LabError(f"the learning rate must be above 0 and at most {MAX_LR:g}, not {self.lr:g}")
+            raise LabError("lab_error.lr", limit=f"{MAX_LR:g}", value=f"{self.lr:g}")
         if self.optimizer not in OPTIMIZERS:
-            raise LabError(f"the optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}")
+            raise LabError("lab_error.optimizer", options=", ".join(OPTIMIZERS), value=repr(self.optimizer))
         if not 0 <= self.seed < 2**63:
-            raise LabError(f"the seed must be from 0 to 2**63 - 1, not {self.seed}")
+            raise LabError("lab_error.seed", value=self.seed)
         return self
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .i18n import MESSAGES, t
 
 # Limits, checked before any numeric or symbolic work. They keep every accepted formula
 # small enough to draw, differentiate and plot quickly.
@@ -33,19 +36,47 @@ CONSTANTS = ("pi", "e")
 PASTED = {"π": "pi", "×": "*", "·": "*", "−": "-", "²": "^2", "³": "^3"}
 
 
-class FormulaError(ValueError):
-    """A mistake in a formula: what is wrong, where, and what to write instead."""
+Hint = tuple[str, Mapping[str, object]]  # a catalog key of explorer.i18n and its parameters
 
-    def __init__(self, message: str, start: int = 0, end: int | None = None, hint: str = ""):
-        self.message = message
+
+class FormulaError(ValueError):
+    """A mistake in a formula: what is wrong, where, and what to write instead.
+
+    `message` and `hint` are either catalog keys of `explorer.i18n` (with `params`, and a hint
+    as a key or a `(key, params)` pair), so that `localized(lang)` can say it in any language,
+    or plain English text as before. `str()`, `.message` and `.hint` are always the English."""
+
+    def __init__(
+        self,
+        message: str,
+        start: int = 0,
+        end: int | None = None,
+        hint: str | Hint = "",
+        *,
+        params: Mapping[str, object] | None = None,
+    ):
+        self.code, self.params = (message, dict(params or {})) if message in MESSAGES["en"] else (None, {})
+        if isinstance(hint, tuple):
+            self.hint_code, self.hint_params = hint[0], dict(hint[1])
+        elif hint in MESSAGES["en"]:
+            self.hint_code, self.hint_params = hint, {}
+        else:
+            self.hint_code, self.hint_params = None, {}
+        self.message = t(self.code, **self.params) if self.code else message
         self.start = start
         self.end = start + 1 if end is None else end
-        self.hint = hint
+        self.hint = t(self.hint_code, **self.hint_params) if self.hint_code else str(hint)
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.message} at column {self.start + 1}"
-        return f"{text}: {self.hint}" if self.hint else text
+        return self.localized("en")
+
+    def localized(self, lang: str) -> str:
+        """The whole message in `lang`: what is wrong, the column, and the hint."""
+        message = t(self.code, lang, **self.params) if self.code else self.message
+        hint = t(self.hint_code, lang, **self.hint_params) if self.hint_code else self.hint
+        text = t("error.at_column", lang, message=message, column=self.start + 1)
+        return t("error.with_hint", lang, text=text, hint=hint) if hint else text
 
 
 # ---------------------------------------------------------------------------- the AST
@@ -148,16 +179,13 @@ def tokenize(text: str) -> list[Token]:
         elif ch.isascii() and (ch.isdigit() or ch == "."):
             m = _NUMBER.match(text, i)
             if m is None:
-                raise FormulaError("a lone '.' is not a number", i, hint="write 0.5 or .5")
+                raise FormulaError("parse.lone_dot", i, hint="hint.lone_dot")
             if m.end() < len(text) and text[m.end()] == "." and not m.group(2):
-                raise FormulaError("a number has two decimal points", m.end(), hint="write 1.5, not 1.5.2")
+                raise FormulaError("parse.two_points", m.end(), hint="hint.two_points")
             value = float(m.group(0))
             if not math.isfinite(value):
                 raise FormulaError(
-                    f"the number {m.group(0)} is too large",
-                    i,
-                    m.end(),
-                    hint="numbers must be below 1.8e308 (the largest float)",
+                    "parse.number_too_large", i, m.end(), hint="hint.number_limit", params={"number": m.group(0)}
                 )
             tokens.append(Token("num", m.group(0), i, m.end(), value))
             i = m.end()
@@ -167,27 +195,24 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("name", m.group(0), i, m.end()))
             i = m.end()
         else:
-            raise FormulaError(
-                f"the character {_describe(ch)} is not part of the formula language",
-                i,
-                hint=_character_hint(ch),
-            )
+            raise FormulaError("parse.bad_character", i, hint=_character_hint(ch), params={"char": _describe(ch)})
     tokens.append(Token("end", "", len(text), len(text)))
     return tokens
 
 
 def _character_hint(ch: str) -> str:
+    """The catalog key of the hint for a character the formula language does not have."""
     if ch in "[]{}":
-        return "use round parentheses ( ) for grouping"
+        return "hint.round_parentheses"
     if ch in "=<>!":
-        return "write an expression, not an equation or comparison"
+        return "hint.not_equation"
     if ch in "'\"`":
-        return "quotes are not part of formulas"
+        return "hint.no_quotes"
     if ch.isspace() or unicodedata.category(ch) == "Cf":
-        return "type a plain space, or nothing"
+        return "hint.plain_space"
     if ch.isalpha() or ch.isdigit():
-        return "use plain ASCII letters and digits"
-    return "use numbers, x-style variables, + - * / ^, parentheses and functions like sin(x)"
+        return "hint.ascii"
+    return "hint.language"
 
 
 # ---------------------------------------------------------------------------- parser
@@ -205,31 +230,25 @@ def _is_variable(name: str) -> bool:
 
 def _unknown_name(tok: Token) -> FormulaError:
     name = tok.text
+    return FormulaError("parse.unknown_name", tok.start, tok.end, hint=_unknown_name_hint(name), params={"name": name})
+
+
+def _unknown_name_hint(name: str) -> Hint:
     for func in sorted(FUNCTIONS, key=len, reverse=True):
         rest = name[len(func) :]
         if name.startswith(func) and rest and (_is_variable(rest) or rest in CONSTANTS):
-            return FormulaError(f"unknown name '{name}'", tok.start, tok.end, hint=f"did you mean {func}({rest})?")
+            return "hint.did_you_mean", {"func": func, "rest": rest}
     lowered = name.lower()
     if lowered != name and (lowered in FUNCTIONS or lowered in CONSTANTS):
-        return FormulaError(f"unknown name '{name}'", tok.start, tok.end, hint=f"names are lower case: write {lowered}")
+        return "hint.lower_case", {"name": lowered}
     for func in FUNCTIONS:
         prefix = _split_variables(name[: -len(func)]) if name.endswith(func) and name != func else None
         if prefix:
-            return FormulaError(
-                f"unknown name '{name}'", tok.start, tok.end, hint=f"write {'*'.join(prefix)}*{func}(...)"
-            )
+            return "hint.product_call", {"product": "*".join(prefix), "func": func}
     parts = _split_variables(name)
     if parts and len(parts) > 1:
-        return FormulaError(
-            f"unknown name '{name}'", tok.start, tok.end, hint=f"write {'*'.join(parts)} or {' '.join(parts)}"
-        )
-    return FormulaError(
-        f"unknown name '{name}'",
-        tok.start,
-        tok.end,
-        hint="variables are one letter (other than e) with optional digits, like x or w2; "
-        "functions are " + ", ".join(FUNCTIONS),
-    )
+        return "hint.product", {"product": "*".join(parts), "spaced": " ".join(parts)}
+    return "hint.names", {"functions": ", ".join(FUNCTIONS)}
 
 
 class _Parser:
@@ -257,10 +276,7 @@ class _Parser:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise FormulaError(
-                f"the formula is too large: more than {MAX_NODES} numbers, names and operators",
-                node.span[0],
-                node.span[1],
-                hint="split it into smaller formulas",
+                "parse.too_many_nodes", node.span[0], node.span[1], hint="hint.split", params={"limit": MAX_NODES}
             )
         return node
 
@@ -268,11 +284,7 @@ class _Parser:
         self.nesting += 1
         if self.nesting > MAX_NESTING:
             raise FormulaError(
-                f"the formula is nested too deeply: more than {MAX_NESTING} levels of "
-                "parentheses, signs and exponents",
-                tok.start,
-                tok.end,
-                hint="remove redundant parentheses",
+                "parse.too_deep", tok.start, tok.end, hint="hint.redundant_parentheses", params={"limit": MAX_NESTING}
             )
 
     def leave(self) -> None:
@@ -283,23 +295,27 @@ class _Parser:
         if tok.kind == ")":
             return self.advance()
         if tok.kind == ",":
-            raise FormulaError("functions take exactly one argument", tok.start, hint="remove the ',' and what follows")
+            raise FormulaError("parse.one_argument", tok.start, hint="hint.remove_comma")
         if tok.kind == "end":
-            raise FormulaError("this '(' is never closed", opening.start, hint="add a ')'")
-        raise FormulaError(f"expected ')' but found '{tok.text}'", tok.start, tok.end, hint="check the parentheses")
+            raise FormulaError("parse.never_closed", opening.start, hint="hint.add_close")
+        raise FormulaError(
+            "parse.expected_close", tok.start, tok.end, hint="hint.check_parentheses", params={"found": tok.text}
+        )
 
     # grammar
     def parse(self) -> Formula:
         if not self.text.strip():
-            raise FormulaError("the formula is empty", 0, hint="type a formula such as x^2 or sin(x)")
+            raise FormulaError("parse.empty", 0, hint="hint.type_formula")
         tree = self.sum()
         tok = self.tok
         if tok.kind != "end":
             if tok.kind == ")":
-                raise FormulaError("this ')' has no matching '('", tok.start, hint="remove it or add a '(' before")
+                raise FormulaError("parse.unmatched_close", tok.start, hint="hint.remove_close")
             if tok.kind == ",":
-                raise FormulaError("a ',' is not allowed here", tok.start, hint="functions take one argument")
-            raise FormulaError(f"unexpected '{tok.text}'", tok.start, tok.end, hint="add an operator before it")
+                raise FormulaError("parse.comma", tok.start, hint="hint.one_argument")
+            raise FormulaError(
+                "parse.unexpected", tok.start, tok.end, hint="hint.add_operator", params={"token": tok.text}
+            )
         return Formula(tree, tuple(self.variables), self.text, self.nodes)
 
     def sum(self) -> Node:
@@ -355,7 +371,7 @@ class _Parser:
             self.advance()
             self.enter(tok)
             if self.tok.kind == ")":
-                raise FormulaError("empty parentheses", tok.start, self.tok.end, hint="put an expression inside ( )")
+                raise FormulaError("parse.empty_parentheses", tok.start, self.tok.end, hint="hint.inside_parentheses")
             inner = self.sum()
             self.expect_close(tok)
             self.leave()
@@ -363,15 +379,13 @@ class _Parser:
         if tok.kind == "name":
             return self.name()
         if tok.kind == "end":
-            where = "the formula ends" if self.pos else "the formula is empty"
-            raise FormulaError(f"{where} where a number, name or '(' is needed", tok.start, hint="complete the formula")
+            code = "parse.ends_early" if self.pos else "parse.empty_early"
+            raise FormulaError(code, tok.start, hint="hint.complete")
         if tok.kind == ")":
-            raise FormulaError("unexpected ')'", tok.start, hint="a number, name or '(' is needed here")
+            raise FormulaError("parse.unexpected_close", tok.start, hint="hint.atom_needed")
         if tok.kind == ",":
-            raise FormulaError("a ',' is not allowed here", tok.start, hint="functions take one argument")
-        raise FormulaError(
-            f"'{tok.text}' needs something before it", tok.start, tok.end, hint="put a number or name before it"
-        )
+            raise FormulaError("parse.comma", tok.start, hint="hint.one_argument")
+        raise FormulaError("parse.needs_before", tok.start, tok.end, hint="hint.put_before", params={"token": tok.text})
 
     def name(self) -> Node:
         tok = self.advance()
@@ -380,14 +394,16 @@ class _Parser:
         if name in FUNCTIONS:
             if self.tok.kind != "(":
                 raise FormulaError(
-                    f"the function {name} needs parentheses", tok.start, tok.end, hint=f"write {name}(x)"
-                )
+                    "parse.needs_parentheses", tok.start, tok.end, hint=("hint.write_call", {"name": name}),
+                    params={"name": name},
+                )  # fmt: skip
             opening = self.advance()
             self.enter(opening)
             if self.tok.kind == ")":
                 raise FormulaError(
-                    f"{name}() needs an argument", opening.start, self.tok.end, hint=f"write {name}(x)"
-                )
+                    "parse.needs_argument", opening.start, self.tok.end, hint=("hint.write_call", {"name": name}),
+                    params={"name": name},
+                )  # fmt: skip
             arg = self.sum()
             close = self.expect_close(opening)
             self.leave()
@@ -397,11 +413,9 @@ class _Parser:
         if _is_variable(name):
             if name not in self.variables and len(self.variables) == MAX_VARIABLES:
                 raise FormulaError(
-                    f"the formula has too many variables: more than {MAX_VARIABLES}",
-                    tok.start,
-                    tok.end,
-                    hint="reuse variables, or split the formula",
-                )
+                    "parse.too_many_variables", tok.start, tok.end, hint="hint.reuse_variables",
+                    params={"limit": MAX_VARIABLES},
+                )  # fmt: skip
             self.variables.setdefault(name, None)
             return self.count(Variable(name, span))
         raise _unknown_name(tok)
@@ -410,19 +424,15 @@ class _Parser:
 def parse(text: str) -> Formula:
     """Parse formula text into a `Formula`, or raise `FormulaError`."""
     if not isinstance(text, str):
-        raise FormulaError("the formula must be text")
+        raise FormulaError("parse.not_text")
     if len(text) > MAX_LENGTH:
         raise FormulaError(
-            f"the formula is too long: {len(text)} characters, the limit is {MAX_LENGTH}",
-            MAX_LENGTH,
-            len(text),
-            hint="shorten it",
-        )
+            "parse.too_long", MAX_LENGTH, len(text), hint="hint.shorten",
+            params={"length": len(text), "limit": MAX_LENGTH},
+        )  # fmt: skip
     bad = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in " \t"), None)
     if bad is not None:
-        raise FormulaError(
-            f"the control character {_describe(text[bad])} is not allowed", bad, hint="type the formula on one line"
-        )
+        raise FormulaError("parse.control_character", bad, hint="hint.one_line", params={"char": _describe(text[bad])})
     return _Parser(text).parse()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .i18n import t
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -13,19 +15,29 @@ class Preset:
     point: dict[str, float]
     prints: tuple[str, ...]  # the tutorial's printed gradients, in variable order
     note: str
+    label_key: str = ""  # catalog keys (explorer.i18n) of the label and the note, for other languages
+    note_key: str = ""
+
+    def localized_label(self, lang: str) -> str:
+        return t(self.label_key, lang) if self.label_key else self.label
+
+    def localized_note(self, lang: str) -> str:
+        return t(self.note_key, lang) if self.note_key else self.note
+
+
+def _preset(label_key: str, formula: str, point: dict[str, float], prints: tuple[str, ...], note_key: str) -> Preset:
+    """A preset whose label and note are the catalog's English (the label also names its button's key)."""
+    return Preset(t(label_key), formula, point, prints, t(note_key), label_key, note_key)
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("y = w x + b", "w*x + b", {"w": 2.0, "x": 1.0, "b": 3.0},
-           ("tensor(1.)", "tensor(2.)", "tensor(1.)"),
-           "The tutorial's first graph: dy/dw = x = 1, dy/dx = w = 2, dy/db = 1."),
-    Preset("Example 1: x²", "x^2", {"x": 2.0}, ("tensor(4.)",), "dy/dx = 2x."),
-    Preset("Example 2: eˣ", "exp(x)", {"x": 2.0}, ("tensor(7.3891)",),
-           "dy/dx = e^x. Use torch.exp, not numpy.exp: NumPy would break the graph."),
-    Preset("Example 3: sin x", "sin(x)", {"x": math.pi}, ("tensor(-1.)",), "dy/dx = cos x, at x = π."),
-    Preset("Example 4: (x−4)(x²+6)", "(x-4)*(x^2+6)", {"x": 0.0}, ("tensor(6.)",), "dy/dx = 3x² − 8x + 6."),
-    Preset("Example 5: (√x+1)³", "(sqrt(x)+1)^3", {"x": 2.0}, ("tensor(6.1820)",),
-           "dy/dx = 3(√x + 1)² / (2√x)."),
-    Preset("Example 6: (x+2y)²", "(x+2*y)^2", {"x": 1.0, "y": 2.0}, ("tensor(10.)", "tensor(20.)"),
-           "Partial derivatives: ∂z/∂x = 2(x + 2y), ∂z/∂y = 4(x + 2y)."),
+    _preset("preset.first_graph", "w*x + b", {"w": 2.0, "x": 1.0, "b": 3.0},
+            ("tensor(1.)", "tensor(2.)", "tensor(1.)"), "preset.first_graph.note"),
+    _preset("preset.example1", "x^2", {"x": 2.0}, ("tensor(4.)",), "preset.example1.note"),
+    _preset("preset.example2", "exp(x)", {"x": 2.0}, ("tensor(7.3891)",), "preset.example2.note"),
+    _preset("preset.example3", "sin(x)", {"x": math.pi}, ("tensor(-1.)",), "preset.example3.note"),
+    _preset("preset.example4", "(x-4)*(x^2+6)", {"x": 0.0}, ("tensor(6.)",), "preset.example4.note"),
+    _preset("preset.example5", "(sqrt(x)+1)^3", {"x": 2.0}, ("tensor(6.1820)",), "preset.example5.note"),
+    _preset("preset.example6", "(x+2*y)^2", {"x": 1.0, "y": 2.0}, ("tensor(10.)", "tensor(20.)"),
+            "preset.example6.note"),
 )  # fmt: skip

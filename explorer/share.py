@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .build import DTYPES
-from .parse import MAX_LENGTH, FormulaError
+from .i18n import t
+from .parse import MAX_LENGTH, FormulaError, parse
 from .point import constant_value
 
 VIEWS = ("curve", "map")
@@ -35,18 +36,48 @@ class ViewState:
 
 @dataclass(frozen=True)
 class LinkProblem:
-    """One part of a link that could not be used: which parameter, and why."""
+    """One part of a link that could not be used: which parameter, and why.
+
+    `message` is the English; `code` and `params` (a catalog key of `explorer.i18n`), or the
+    `error` of a value that did not parse, say the same in another language: `localized(lang)`."""
 
     parameter: str
     message: str
+    code: str | None = field(default=None, compare=False, repr=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    error: FormulaError | None = field(default=None, compare=False, repr=False)
+
+    def localized(self, lang: str) -> str:
+        if self.error is not None:
+            return self.error.localized(lang)
+        return t(self.code, lang, **self.params) if self.code else self.message
+
+
+def _problem(parameter: str, code: str, **params: object) -> LinkProblem:
+    return LinkProblem(parameter, t(code, **params), code, params)
 
 
 def _number(parameter: str, text: str, problems: list[LinkProblem]) -> float | None:
     try:
         return constant_value(text)
     except FormulaError as exc:
-        problems.append(LinkProblem(parameter, str(exc)))
+        problems.append(LinkProblem(parameter, str(exc), error=_with_key(exc, text)))
         return None
+
+
+def _with_key(exc: FormulaError, text: str) -> FormulaError:
+    """`exc` with a catalog key. The parser's errors have one; `constant_value`'s own two (a
+    variable in a value, a value that is not finite) are written in English in point.py, so
+    they are said again here with keys, and used only if their English is exactly the same."""
+    if exc.code is not None:
+        return exc
+    formula = parse(text)  # it parsed: constant_value refused the value itself
+    if formula.variables:
+        name = repr(formula.variables[0])
+        again = FormulaError("value.variable", 0, hint="hint.value_numbers", params={"name": name})
+    else:
+        again = FormulaError("value.not_finite", 0, hint="hint.finite", params={"value": text.strip()})
+    return again if str(again) == str(exc) else exc
 
 
 def read(params: Mapping[str, str]) -> tuple[ViewState, list[LinkProblem]]:
@@ -55,24 +86,24 @@ def read(params: Mapping[str, str]) -> tuple[ViewState, list[LinkProblem]]:
     for key, text in params.items():
         if key == "formula":
             if len(text) > 2 * MAX_LENGTH:
-                problems.append(LinkProblem(key, f"longer than {2 * MAX_LENGTH} characters"))
+                problems.append(_problem(key, "link.too_long", limit=2 * MAX_LENGTH))
             else:
                 state.formula = text  # parsed, and reported, like typed text
         elif key == "dtype":
             if text in DTYPES:
                 state.dtype = text
             else:
-                problems.append(LinkProblem(key, f"must be one of {', '.join(DTYPES)}"))
+                problems.append(_problem(key, "link.one_of", options=", ".join(DTYPES)))
         elif key == "view":
             if text in VIEWS:
                 state.view = text
             else:
-                problems.append(LinkProblem(key, f"must be one of {', '.join(VIEWS)}"))
+                problems.append(_problem(key, "link.one_of", options=", ".join(VIEWS)))
         elif key == "lang":
             if text in LANGUAGES:
                 state.lang = text
             else:
-                problems.append(LinkProblem(key, f"must be one of {', '.join(LANGUAGES)}"))
+                problems.append(_problem(key, "link.one_of", options=", ".join(LANGUAGES)))
         elif re.fullmatch(_NAME, key) and key[0] != "e":
             value = _number(key, text, problems)
             if value is not None:
@@ -81,14 +112,14 @@ def read(params: Mapping[str, str]) -> tuple[ViewState, list[LinkProblem]]:
             if text in ("0", "1", "true", "false"):
                 state.grads[m.group(1)] = text in ("1", "true")
             else:
-                problems.append(LinkProblem(key, "must be 1 or 0"))
+                problems.append(_problem(key, "link.one_or_zero"))
         elif m := re.fullmatch(rf"({_NAME})\.(from|to)", key):
             value = _number(key, text, problems)
             if value is not None:
                 lo, hi = state.ranges.get(m.group(1), (None, None))
                 state.ranges[m.group(1)] = (value, hi) if m.group(2) == "from" else (lo, value)
         else:
-            problems.append(LinkProblem(key[:40], "is not a setting of this page"))
+            problems.append(_problem(key[:40], "link.unknown"))
     return state, problems
 
 
