@@ -35,6 +35,7 @@ st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide
 
 DEFAULT_PRESET = PRESETS[5]  # the tutorial's example 5: (sqrt(x)+1)^3 at x=2
 DEFAULT_VALUE = 1.0
+MAX_GRADIENT_GRAPH = 600  # nodes + edges of the gradient's own graph that are still drawn
 
 
 # ------------------------------------------------------------------------- helpers
@@ -457,7 +458,11 @@ def show_hessian(formula: Formula, point: dict[str, float], dtype: str) -> None:
     variable = st.selectbox(tr("hessian.variable"), names, key="hess_var")
     gg = gradient_graph(formula, variable, point, dtype)
     st.caption(tr("hessian.gradient_graph", variable=variable, value=short(gg.value)))
-    fresh_chart(to_dot(gg.graph, f"∂y/∂{variable}", numbers=False, name="gradient"), "double")
+    size = len(gg.graph.nodes) + len(gg.graph.edges)
+    if size > MAX_GRADIENT_GRAPH:  # the browser's Graphviz would take minutes (x*x*...*x: 396 + 788)
+        st.info(tr("hessian.too_large", nodes=len(gg.graph.nodes), edges=len(gg.graph.edges)))
+    else:
+        fresh_chart(to_dot(gg.graph, f"∂y/∂{variable}", numbers=False, name="gradient"), "double")
 
 
 def show_modes(formula: Formula, point: dict[str, float], dtype: str) -> None:

@@ -139,6 +139,8 @@ EN: dict[str, str] = {
     "hessian.variable": "Draw the graph that computes the gradient with respect to",
     "hessian.gradient_graph": "`torch.autograd.grad(y, {variable}, create_graph=True)` returns ∂y/∂{variable} = "
     "`{value}` with a graph of its own: the backward pass, recorded. A second backward walks this graph.",
+    "hessian.too_large": "This gradient's graph has {nodes} nodes and {edges} edges: too many to lay out here "
+    "in reasonable time, so it is not drawn.",
     "modes.direction": "A direction v for the directional derivative f'(x)·v:",
     "modes.values": "Forward mode, `torch.func.jvp`: `{jvp}`. Reverse mode, the gradient from `backward()` dotted "
     "with v: `{dot}`.",
@@ -412,6 +414,8 @@ JA: dict[str, str] = {
     "hessian.gradient_graph": "`torch.autograd.grad(y, {variable}, create_graph=True)` は ∂y/∂{variable} = "
     "`{value}` を、それ自身の計算グラフ付きで返します。これは逆伝播そのものを記録したグラフで、"
     "2 回目の backward はこのグラフをたどります。",
+    "hessian.too_large": "この勾配の計算グラフはノード {nodes} 個、辺 {edges} 本で、ここで妥当な時間内に"
+    "レイアウトするには大きすぎるため、描画しません。",
     "modes.direction": "方向微分 f'(x)·v の方向 v：",
     "modes.values": "フォワードモード（`torch.func.jvp`）：`{jvp}`。リバースモード（`backward()` "
     "で求めた勾配と v の内積）：`{dot}`。",

@@ -143,3 +143,15 @@ def test_the_lab_page_shows_the_loss_curve_and_keeps_the_formula(page: Page) -> 
     expect(chart(page, "autograd").locator("svg g.node")).to_have_count(6)  # loss, MseLoss, Addmm, T, 2 leaves
     page.get_by_role("link", name="Formula explorer").click()
     expect(page.locator("[data-testid='stTextInput'] input")).to_have_value("x^3 + y")  # nothing lost
+
+
+def test_the_page_stays_responsive_after_the_largest_graphs(page: Page) -> None:
+    largest = ((" + ".join(["2/x"] * 50), "tensor(-25.)"), ("*".join(["x"] * 100), "tensor(6.3383e+31)"))  # x = 2
+    for formula, grad in largest:
+        type_formula(page, formula)
+        expect(printout(page)).to_contain_text(f"x.grad = {grad}")
+        expect(graph_nodes(page).first).to_be_visible()
+    page.get_by_role("tab", name="Hessian").click()
+    expect(page.get_by_text("too many to lay out")).to_be_visible()  # the gradient's 396-node graph is not drawn
+    type_formula(page, "x^2")
+    expect(printout(page)).to_contain_text("x.grad = tensor(4.)")
