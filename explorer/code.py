@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
+from .parse import PREC, Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, precedence
 from .report import output_name
 
 _TORCH = {"ln": "torch.log", "softplus": "torch.nn.functional.softplus"}
-_PY_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "unary": 3, "^": 4, "atom": 5}
+# Python's operators bind like the formula language's (** above unary minus), so the
+# language's precedence table serves for the Python text too.
 
 
 def _has_variable(node: Node) -> bool:
@@ -29,12 +30,6 @@ def _has_variable(node: Node) -> bool:
     return False
 
 
-def _prec(node: Node) -> int:
-    if isinstance(node, Binary):
-        return _PY_PREC[node.op]
-    return _PY_PREC["unary"] if isinstance(node, Unary) else _PY_PREC["atom"]
-
-
 def python_expression(node: Node, dtype: str = "float32") -> str:
     """Python source for the tree, computing exactly what build.py computes."""
 
@@ -43,7 +38,7 @@ def python_expression(node: Node, dtype: str = "float32") -> str:
 
     def wrap(child: Node, minimum: int) -> str:
         text = python_expression(child, dtype)
-        return f"({text})" if _prec(child) < minimum else text
+        return f"({text})" if precedence(child) < minimum else text
 
     if isinstance(node, Number):
         return repr(node.value) if not node.value.is_integer() else format_number(node.value) + ".0"
@@ -52,7 +47,7 @@ def python_expression(node: Node, dtype: str = "float32") -> str:
     if isinstance(node, Variable):
         return node.name
     if isinstance(node, Unary):
-        operand = wrap(node.operand, _PY_PREC["unary"])
+        operand = wrap(node.operand, PREC["unary"])
         return f"-{operand}" if node.op == "-" else operand
     if isinstance(node, Call):
         arg = python_expression(node.arg, dtype)
@@ -60,11 +55,11 @@ def python_expression(node: Node, dtype: str = "float32") -> str:
             arg = tensor(arg)  # torch functions take tensors: build.py makes one from the constant
         return f"{_TORCH.get(node.func, 'torch.' + node.func)}({arg})"
     op = "**" if node.op == "^" else node.op
-    p = _PY_PREC[node.op]
+    p = PREC[node.op]
     if node.op == "^":
-        left, right = wrap(node.left, _PY_PREC["atom"]), wrap(node.right, _PY_PREC["^"])
+        left, right = wrap(node.left, PREC["atom"]), wrap(node.right, PREC["^"])
     else:
-        left, right = wrap(node.left, p), wrap(node.right, p + 1 if p == 1 else _PY_PREC["^"])
+        left, right = wrap(node.left, p), wrap(node.right, p + 1 if p == 1 else PREC["^"])
     if not _has_variable(node):  # constant arithmetic in torch: IEEE inf and nan, never a Python error
         left = tensor(python_expression(node.left, dtype))
     return f"{left} {op} {right}"

@@ -437,15 +437,16 @@ def parse(text: str) -> Formula:
 
 
 # ----------------------------------------------------------------- printing the AST
-_PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "unary": 3, "^": 4, "atom": 5}
+PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "unary": 3, "^": 4, "atom": 5}
 
 
-def _prec(node: Node) -> int:
+def precedence(node: Node) -> int:
+    """How tightly a node binds when printed (shared by every printer of the tree)."""
     if isinstance(node, Binary):
-        return _PREC[node.op]
+        return PREC[node.op]
     if isinstance(node, Unary):
-        return _PREC["unary"]
-    return _PREC["atom"]
+        return PREC["unary"]
+    return PREC["atom"]
 
 
 def format_number(value: float) -> str:
@@ -462,21 +463,21 @@ def canonical(node: Node | Formula) -> str:
 
     def wrap(child: Node, minimum: int) -> str:
         text = canonical(child)
-        return f"({text})" if _prec(child) < minimum else text
+        return f"({text})" if precedence(child) < minimum else text
 
     if isinstance(node, Number):
         return format_number(node.value)
     if isinstance(node, (Constant, Variable)):
         return node.name
     if isinstance(node, Unary):
-        return node.op + wrap(node.operand, _PREC["unary"])
+        return node.op + wrap(node.operand, PREC["unary"])
     if isinstance(node, Call):
         return f"{node.func}({canonical(node.arg)})"
-    p = _PREC[node.op]
+    p = PREC[node.op]
     if node.op == "^":
-        return f"{wrap(node.left, _PREC['atom'])}^{wrap(node.right, _PREC['^'])}"
+        return f"{wrap(node.left, PREC['atom'])}^{wrap(node.right, PREC['^'])}"
     sep = f" {node.op} " if p == 1 else node.op
-    return f"{wrap(node.left, p)}{sep}{wrap(node.right, p + 1 if p == 1 else _PREC['^'])}"
+    return f"{wrap(node.left, p)}{sep}{wrap(node.right, p + 1 if p == 1 else PREC['^'])}"
 
 
 _LATEX_FUNCS = {
@@ -499,7 +500,7 @@ def to_latex(node: Node | Formula) -> str:
 
     def wrap(child: Node, minimum: int) -> str:
         text = to_latex(child)
-        return rf"\left({text}\right)" if _prec(child) < minimum else text
+        return rf"\left({text}\right)" if precedence(child) < minimum else text
 
     if isinstance(node, Number):
         text = format_number(node.value)
@@ -512,7 +513,7 @@ def to_latex(node: Node | Formula) -> str:
     if isinstance(node, Variable):
         return latex_name(node.name)
     if isinstance(node, Unary):
-        return node.op + wrap(node.operand, _PREC["unary"])
+        return node.op + wrap(node.operand, PREC["unary"])
     if isinstance(node, Call):
         if node.func == "sqrt":
             return rf"\sqrt{{{to_latex(node.arg)}}}"
@@ -522,7 +523,7 @@ def to_latex(node: Node | Formula) -> str:
     if node.op == "/":
         return rf"\frac{{{to_latex(node.left)}}}{{{to_latex(node.right)}}}"
     if node.op == "^":
-        return f"{{{wrap(node.left, _PREC['atom'])}}}^{{{to_latex(node.right)}}}"
+        return f"{{{wrap(node.left, PREC['atom'])}}}^{{{to_latex(node.right)}}}"
     if node.op == "*":
         return rf"{wrap(node.left, 2)} \cdot {wrap(node.right, 4)}"
     return f"{wrap(node.left, 1)} {node.op} {wrap(node.right, 2)}"
