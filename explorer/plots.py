@@ -47,8 +47,7 @@ class Surface:
 def _gaps(values: torch.Tensor) -> list:
     """Plain lists for Plotly; NaN and ±inf become None, which Plotly draws as a gap."""
     array = values.detach().cpu().double().numpy()
-    listed = np.where(np.isfinite(array), array, None).tolist()
-    return listed
+    return np.where(np.isfinite(array), array, None).tolist()
 
 
 def default_range(centre: float) -> tuple[float, float]:
