@@ -23,7 +23,7 @@ from explorer.export import svg
 from explorer.figures import curve_figure, slices_figure, surface_figure
 from explorer.graph import Graph, short, trace
 from explorer.higher import accumulated, directional, gradient_graph, hessian
-from explorer.i18n import LANGUAGE_NAMES, LANGUAGES, language, localize_dot, localize_figure, t
+from explorer.i18n import LANGUAGE_NAMES, LANGUAGES, language, t
 from explorer.parse import Formula, FormulaError, canonical, latex_name, parse, to_latex
 from explorer.plots import curve, default_range, surface, undefined_runs
 from explorer.presets import PRESETS, Preset
@@ -52,19 +52,6 @@ def lang() -> str:
 def tr(key: str, **params: object) -> str:
     """The catalog's message `key` (explorer/i18n.py) in the user's language."""
     return t(key, lang(), **params)
-
-
-# The plain words explorer/draw.py and explorer/figures.py write in English; notation stays as it is.
-LEGEND_KEYS = ("legend.output", "legend.op", "legend.leaf", "legend.pending", "legend.current")
-FIGURE_KEYS = ("figure.the_point", "figure.tangent", "figure.steepest")
-
-
-def localized_legend(dot: str) -> str:
-    return localize_dot(dot, LEGEND_KEYS, lang())
-
-
-def localized_figure(fig):
-    return localize_figure(fig, FIGURE_KEYS, lang())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -328,7 +315,7 @@ def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None
     if progress is not None:
         show_step(graph, progress, computation.leaves)
     with st.expander(tr("graph.legend")):
-        st.graphviz_chart(localized_legend(legend_dot()))
+        st.graphviz_chart(legend_dot(lang()))
     drawn = to_dot(graph, output_name(formula), numbers=numbers, saved=saved)
     full = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, compact=False)
     dl_dot, dl_svg, _ = st.columns([1, 1, 3])
@@ -380,8 +367,8 @@ def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype:
     d2f_at = None
     if second:  # f'' at the point itself: the same double backward on a one-point grid
         d2f_at = curve(formula, variable, point, point[variable], point[variable], dtype, 1, second=True).d2f[0]
-    fig = curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at)
-    st.plotly_chart(localized_figure(fig), width="stretch", key="curve_chart")
+    fig = curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at, lang())
+    st.plotly_chart(fig, width="stretch", key="curve_chart")
     describe_gaps(variable, c.xs, c.f)
     if result.grads[variable] is None:
         st.caption(tr("curve.no_tangent", variable=variable))
@@ -401,8 +388,8 @@ def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: s
         return
     s = surface(formula, (xv, yv), point, x_span, y_span, dtype)
     grad_at = (number(result.grads[xv]), number(result.grads[yv]))
-    fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d)
-    st.plotly_chart(localized_figure(fig), width="stretch", key="map_chart")
+    fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d, lang())
+    st.plotly_chart(fig, width="stretch", key="map_chart")
     missing = sum(v is None for row in s.f for v in row)
     if missing:
         st.caption(tr("map.missing", missing=missing, total=len(s.xs) * len(s.ys)))

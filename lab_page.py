@@ -9,7 +9,7 @@ import streamlit as st
 from explorer.draw import to_dot
 from explorer.figures import loss_curve_figure, path_figure
 from explorer.graph import short
-from explorer.i18n import language, localize_figure, t
+from explorer.i18n import language, t
 from explorer.lab import (
     LIMITS,
     MAX_LR,
@@ -25,7 +25,6 @@ from explorer.lab import (
 )
 
 # The plain words explorer/figures.py writes in English into the lab's figures.
-FIGURE_KEYS = ("figure.loss_before_step", "figure.grad_per_step", "figure.step", "figure.step_number", "figure.path")
 
 
 def lang() -> str:
@@ -119,7 +118,7 @@ def show_graph(run: LabRun) -> None:
 
 def show_training(run: LabRun) -> None:
     st.subheader(tr("lab.training_heading", steps=run.config.steps))
-    figure = localize_figure(loss_curve_figure(run.losses, run.grad_norms), FIGURE_KEYS, lang())
+    figure = loss_curve_figure(run.losses, run.grad_norms, lang())
     st.plotly_chart(figure, width="stretch", key="lab_loss_chart")
     first, last = run.losses[0], run.losses[-1]
     st.markdown(tr("lab.loss_change", first=short(first), last=short(last)))
@@ -127,7 +126,7 @@ def show_training(run: LabRun) -> None:
         st.warning(tr("lab.forgotten"))
     if run.path:
         ws, bs, loss = loss_surface(run)
-        figure = localize_figure(path_figure(ws, bs, loss, run.path), FIGURE_KEYS, lang())
+        figure = path_figure(ws, bs, loss, run.path, lang())
         st.plotly_chart(figure, width="stretch", key="lab_path_chart")
         st.caption(tr("lab.path_caption"))
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import graphviz
 
 from .graph import Graph, GraphNode, short
+from .i18n import t
 from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
 
 LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
@@ -205,17 +206,15 @@ def to_dot(
     return dot.source
 
 
-def legend_dot() -> str:
+def legend_dot(lang: str = "en") -> str:
     """A small key to the colours and shapes of `to_dot`."""
     dot = _new("legend")
     dot.attr(rankdir="LR", nodesep="0.15")
     dot.attr("node", fontsize="10")
-    entries = [
-        ("output", "output (seed grad 1)"), ("op", "backward op"), ("leaf", "leaf: AccumulateGrad"),
-        ("untracked", "requires_grad=False"), ("pending", "not yet run"), ("current", "running now"),
-    ]  # fmt: skip
-    for key, text in entries:
-        _node(dot, key, text, STYLES[key])
+    entries = {"output": "legend.output", "op": "legend.op", "leaf": "legend.leaf", "untracked": None,
+               "pending": "legend.pending", "current": "legend.current"}  # fmt: skip
+    for key, message in entries.items():
+        _node(dot, key, "requires_grad=False" if message is None else t(message, lang), STYLES[key])
     dot.edge("output", "op", label=_pill("gradient"), style="invis")
     return dot.source
 

@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .i18n import t
 from .plots import ARROWS, Curve, Surface, focus_range
 
 BLUE, RED, GREEN, INK = "#2563eb", "#dc2626", "#16a34a", "#f97316"
@@ -28,11 +29,13 @@ def curve_figure(
     f_at: float,
     df_at: float | None,
     d2f_at: float | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """f, f' (and f'') stacked on one shared x axis; the point marked, and on f the tangent
     line whose slope is the gradient autograd computed at the point."""
     rows = 3 if c.d2f is not None else 2
     v = c.variable
+    point = t("figure.the_point", lang)
     titles = ("f", f"∂f/∂{v}", f"∂²f/∂{v}²")[:rows]
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
     panels = [(c.f, "f", BLUE, f_at), (c.df, f"∂f/∂{v}", RED, df_at)]
@@ -48,7 +51,7 @@ def curve_figure(
             fig.add_trace(
                 go.Scatter(x=[at], y=[y_at], mode="markers", name=f"{name} at the point", showlegend=False,
                            marker={"size": 11, "color": colour, "line": {"color": "white", "width": 1.5}},
-                           hovertemplate=f"the point<br>{v} = %{{x:.6g}}<br>{name} = %{{y:.6g}}<extra></extra>"),
+                           hovertemplate=f"{point}<br>{v} = %{{x:.6g}}<br>{name} = %{{y:.6g}}<extra></extra>"),
                 row=row, col=1,
             )  # fmt: skip
         focus = focus_range(ys, y_at)
@@ -58,7 +61,7 @@ def curve_figure(
         x0, x1 = c.xs[0], c.xs[-1]
         fig.add_trace(
             go.Scatter(x=[x0, x1], y=[f_at + df_at * (x0 - at), f_at + df_at * (x1 - at)], mode="lines",
-                       name=f"tangent, slope = autograd's {v}.grad = {df_at:.4g}",
+                       name=t("figure.tangent", lang, variable=v, slope=f"{df_at:.4g}"),
                        line={"color": INK, "width": 2, "dash": "dash"}, hoverinfo="skip"),
             row=1, col=1,
         )  # fmt: skip
@@ -122,15 +125,17 @@ def surface_figure(
     f_at: float,
     grad_at: tuple[float | None, float | None],
     three_d: bool = False,
+    lang: str = "en",
 ) -> go.Figure:
     """A contour map of f with gradient arrows and the point's gradient vector, or a 3D surface."""
     xv, yv = s.variables
+    point = t("figure.the_point", lang)
     if three_d:
         fig = go.Figure(go.Surface(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name="f",
                                    hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
                                                  "<extra></extra>"))  # fmt: skip
         if _finite(f_at):
-            fig.add_trace(go.Scatter3d(x=[at[0]], y=[at[1]], z=[f_at], mode="markers", name="the point",
+            fig.add_trace(go.Scatter3d(x=[at[0]], y=[at[1]], z=[f_at], mode="markers", name=point,
                                        marker={"size": 6, "color": INK}))  # fmt: skip
         fig.update_layout(scene={"xaxis_title": xv, "yaxis_title": yv, "zaxis_title": "f"})
     else:
@@ -139,11 +144,11 @@ def surface_figure(
                                    hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
                                                  "<extra></extra>"))  # fmt: skip
         ax, ay = _arrow_paths(arrows(s))
-        fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name="∇f (direction of steepest ascent)",
+        fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name=t("figure.steepest", lang),
                                  line={"color": "white", "width": 1.3}, hoverinfo="skip"))  # fmt: skip
-        fig.add_trace(go.Scatter(x=[at[0]], y=[at[1]], mode="markers", name="the point",
+        fig.add_trace(go.Scatter(x=[at[0]], y=[at[1]], mode="markers", name=point,
                                  marker={"size": 12, "color": INK, "line": {"color": "white", "width": 2}},
-                                 hovertemplate=f"the point<br>{xv} = %{{x:.6g}}<br>{yv} = %{{y:.6g}}"
+                                 hovertemplate=f"{point}<br>{xv} = %{{x:.6g}}<br>{yv} = %{{y:.6g}}"
                                                "<extra></extra>"))  # fmt: skip
         gx, gy = grad_at
         if _finite(gx) and _finite(gy) and (gx or gy):
@@ -178,29 +183,32 @@ def slices_figure(slices: list[Curve], point: dict[str, float], grads: dict[str,
     return fig
 
 
-def loss_curve_figure(losses: list[float], grad_norms: list[float]) -> go.Figure:
+def loss_curve_figure(losses: list[float], grad_norms: list[float], lang: str = "en") -> go.Figure:
     """The loss before each training step, and how large the gradients held in .grad were."""
     steps = list(range(1, len(losses) + 1))
-    fig = make_subplots(rows=1, cols=2, subplot_titles=("loss before each step", "|.grad| used by each step"))
+    titles = (t("figure.loss_before_step", lang), t("figure.grad_per_step", lang))
+    step = t("figure.step_number", lang, number="%{x}")
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles)
     fig.add_trace(go.Scatter(x=steps, y=losses, mode="lines+markers", name="loss", line={"color": BLUE},
-                             hovertemplate="step %{x}<br>loss = %{y:.5g}<extra></extra>"), row=1, col=1)  # fmt: skip
+                             hovertemplate=f"{step}<br>loss = %{{y:.5g}}<extra></extra>"), row=1, col=1)  # fmt: skip
     fig.add_trace(go.Scatter(x=steps, y=grad_norms, mode="lines+markers", name="|dL/dW| + |dL/db|",
-                             line={"color": RED}, hovertemplate="step %{x}<br>|grad| = %{y:.5g}<extra></extra>"),
+                             line={"color": RED}, hovertemplate=f"{step}<br>|grad| = %{{y:.5g}}<extra></extra>"),
                   row=1, col=2)  # fmt: skip
-    fig.update_xaxes(title_text="step")
+    fig.update_xaxes(title_text=t("figure.step", lang))
     fig.update_layout(height=340, showlegend=False, margin={"l": 50, "r": 20, "t": 40, "b": 40}, uirevision="loss")
     return fig
 
 
 def path_figure(
-    ws: list[float], bs: list[float], loss: list[list[float]], path: list[tuple[float, float]]
+    ws: list[float], bs: list[float], loss: list[list[float]], path: list[tuple[float, float]], lang: str = "en"
 ) -> go.Figure:
     """The loss over (w, b) for one weight and one bias, and the path the optimizer took."""
     fig = go.Figure(go.Contour(x=ws, y=bs, z=loss, colorscale="Viridis", ncontours=30, name="loss",
                                colorbar={"title": {"text": "loss"}},
                                hovertemplate="w = %{x:.4g}<br>b = %{y:.4g}<br>loss = %{z:.5g}"
                                              "<extra></extra>"))  # fmt: skip
-    fig.add_trace(go.Scatter(x=[w for w, _ in path], y=[b for _, b in path], mode="lines+markers", name="path",
+    fig.add_trace(go.Scatter(x=[w for w, _ in path], y=[b for _, b in path], mode="lines+markers",
+                             name=t("figure.path", lang),
                              line={"color": "white", "width": 2}, marker={"size": 6, "color": INK},
                              hovertemplate="w = %{x:.5g}<br>b = %{y:.5g}<extra></extra>"))  # fmt: skip
     fig.update_xaxes(title_text="w")

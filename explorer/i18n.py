@@ -12,11 +12,6 @@ zero_grad(), optimizer.step() are written as PyTorch spells them.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from functools import cache
-from typing import Any
-
 LANGUAGES = ("en", "ja")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}  # each language in its own words, shown in the switch
@@ -583,55 +578,3 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     A missing key is a programming error and raises KeyError; tests/test_i18n.py checks that
     every key the code uses exists in both languages."""
     return MESSAGES[language(lang)][key].format(**params)
-
-
-# ------------------------------------------- text that explorer/ writes in English
-# explorer/figures.py and explorer/draw.py write a few plain words into figures and drawings
-# (trace names, subplot titles, legend labels) from templates that are also in the catalog.
-# `retranslate` recognises such a text by its English template and says it in another language.
-@cache
-def _english_pattern(key: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", EN[key])
-    seen: set[str] = set()
-    regex = ""
-    for i, part in enumerate(parts):
-        if i % 2 == 0:
-            regex += re.escape(part)
-        else:
-            regex += f"(?P={part})" if part in seen else f"(?P<{part}>.+?)"
-            seen.add(part)
-    return re.compile(regex)
-
-
-def retranslate(text: str, keys: Iterable[str], lang: str) -> str:
-    """`text` as one of `keys` writes it in English, said in `lang`; any other text unchanged."""
-    if language(lang) == DEFAULT_LANGUAGE:
-        return text
-    for key in keys:
-        if m := _english_pattern(key).fullmatch(text):
-            return t(key, lang, **m.groupdict())
-    return text
-
-
-def localize_dot(dot: str, keys: Iterable[str], lang: str) -> str:
-    """A Graphviz DOT text with its quoted node labels retranslated (`retranslate`)."""
-    keys = tuple(keys)
-    return re.sub(r'label="([^"\\]*)"', lambda m: f'label="{retranslate(m.group(1), keys, lang)}"', dot)
-
-
-def localize_figure(fig: Any, keys: Iterable[str], lang: str) -> Any:
-    """A Plotly figure with its trace names, hover texts, subplot and axis titles retranslated, in place."""
-    if language(lang) == DEFAULT_LANGUAGE:
-        return fig
-    keys = tuple(keys)
-
-    def again(text: str | None) -> str | None:
-        return text if not text else "<br>".join(retranslate(part, keys, lang) for part in text.split("<br>"))
-
-    for trace in fig.data:
-        trace.update(name=again(trace.name), hovertemplate=again(getattr(trace, "hovertemplate", None)))
-    for annotation in fig.layout.annotations:
-        annotation.text = again(annotation.text)
-    fig.for_each_xaxis(lambda axis: axis.update(title_text=again(axis.title.text)))
-    fig.for_each_yaxis(lambda axis: axis.update(title_text=again(axis.title.text)))
-    return fig

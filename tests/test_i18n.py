@@ -13,9 +13,12 @@ from streamlit.testing.v1 import AppTest
 from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inputs (tests/ is on sys.path)
 
 from explorer import share
-from explorer.i18n import EN, JA, LANGUAGE_NAMES, LANGUAGES, MESSAGES, localize_dot, retranslate, t
+from explorer.draw import legend_dot
+from explorer.figures import curve_figure, loss_curve_figure
+from explorer.i18n import EN, JA, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
 from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, FormulaError, parse
+from explorer.plots import Curve
 from explorer.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,14 +200,13 @@ def test_every_link_problem_reads_in_japanese() -> None:
     assert share.LinkProblem("dtype", "must be one of float32, float64") in problems  # English, compared as before
 
 
-def test_figure_and_legend_words_are_recognised_by_their_english() -> None:
-    keys = ("figure.tangent", "figure.the_point")
-    tangent = "tangent, slope = autograd's x.grad = 6.182"
-    assert retranslate(tangent, keys, "ja") == "接線（傾き = autograd の x.grad = 6.182）"
-    assert retranslate("the point", keys, "ja") == "この点"
-    assert retranslate("something else", keys, "ja") == "something else"
-    assert retranslate("the point", keys, "en") == "the point"
-    assert localize_dot('a [label="running now"]', ("legend.current",), "ja") == 'a [label="実行中"]'
+def test_figures_and_the_legend_speak_the_language_they_are_asked_for() -> None:
+    c = Curve("x", [0.0, 1.0, 2.0], [0.0, 1.0, 4.0], [0.0, 2.0, 4.0])
+    names = [trace.name for trace in curve_figure(c, 1.0, 1.0, 2.0, lang="ja").data]
+    assert "接線（傾き = autograd の x.grad = 2）" in names
+    assert "tangent, slope = autograd's x.grad = 2" in [trace.name for trace in curve_figure(c, 1.0, 1.0, 2.0).data]
+    assert 'label="実行中"' in legend_dot("ja") and 'label="running now"' in legend_dot()
+    assert loss_curve_figure([1.0, 0.5], [2.0, 1.0], "ja").layout.xaxis.title.text == "ステップ"
 
 
 # --------------------------------------------------------------------- (d) the page
