@@ -12,10 +12,8 @@ def constant_value(text: str) -> float:
     """`pi/2` -> 1.5707963267948966; a formula with variables is an error."""
     formula = parse(text)
     if formula.variables:
-        raise FormulaError(
-            f"a value cannot contain the variable {formula.variables[0]!r}", 0, hint="use numbers, pi and e"
-        )
+        raise FormulaError("value.variable", 0, hint="hint.value_numbers", params={"name": repr(formula.variables[0])})
     value = forward(formula, {}, {}, "float64").output.item()
     if not math.isfinite(value):
-        raise FormulaError(f"the value {text.strip()} is not a finite number", 0, hint="use a finite number")
+        raise FormulaError("value.not_finite", 0, hint="hint.finite", params={"value": text.strip()})
     return value

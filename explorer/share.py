@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .build import DTYPES
 from .i18n import t
-from .parse import MAX_LENGTH, FormulaError, parse
+from .parse import MAX_LENGTH, FormulaError
 from .point import constant_value
 
 VIEWS = ("curve", "map")
@@ -61,23 +61,8 @@ def _number(parameter: str, text: str, problems: list[LinkProblem]) -> float | N
     try:
         return constant_value(text)
     except FormulaError as exc:
-        problems.append(LinkProblem(parameter, str(exc), error=_with_key(exc, text)))
+        problems.append(LinkProblem(parameter, str(exc), error=exc))
         return None
-
-
-def _with_key(exc: FormulaError, text: str) -> FormulaError:
-    """`exc` with a catalog key. The parser's errors have one; `constant_value`'s own two (a
-    variable in a value, a value that is not finite) are written in English in point.py, so
-    they are said again here with keys, and used only if their English is exactly the same."""
-    if exc.code is not None:
-        return exc
-    formula = parse(text)  # it parsed: constant_value refused the value itself
-    if formula.variables:
-        name = repr(formula.variables[0])
-        again = FormulaError("value.variable", 0, hint="hint.value_numbers", params={"name": name})
-    else:
-        again = FormulaError("value.not_finite", 0, hint="hint.finite", params={"value": text.strip()})
-    return again if str(again) == str(exc) else exc
 
 
 def read(params: Mapping[str, str]) -> tuple[ViewState, list[LinkProblem]]:
