@@ -182,6 +182,8 @@ def tokenize(text: str) -> list[Token]:
                 raise FormulaError("parse.lone_dot", i, hint="hint.lone_dot")
             if m.end() < len(text) and text[m.end()] == "." and not m.group(2):
                 raise FormulaError("parse.two_points", m.end(), hint="hint.two_points")
+            if m.end() < len(text) and text[m.end()] == "." and m.group(2):  # 1e1.5 would read as 1e1 * .5
+                raise FormulaError("parse.exponent_fraction", m.end(), hint="hint.exponent_fraction")
             value = float(m.group(0))
             if not math.isfinite(value):
                 raise FormulaError(

@@ -268,6 +268,7 @@ BAD = [
     ("x\ny", "one line", 1),
     ("x\u200by", "U+200B", 1),
     ("1.2.3", "two decimal points", 3),
+    ("1e1.5", "exponent of a number must be a whole number", 3),
     (".", "lone '.'", 0),
     ("x + .", "lone '.'", 4),
     ("1e999", "too large", 0),
