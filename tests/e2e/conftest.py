@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -20,6 +20,17 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+STALE = "[data-stale='true']"  # elements of the previous run that Streamlit keeps until the new run ends
+
+
+def settle(page: Page) -> None:
+    """Wait until the run that produced what the caller just saw has ended and its leftovers are gone.
+
+    Call it after waiting for something only the new run shows: until then the page may still be
+    the old, finished one, which would pass both checks at once.
+    """
+    page.wait_for_selector(READY)
+    expect(page.locator(STALE)).to_have_count(0)
 
 
 def _free_port() -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import READY, ServedApp
+from .conftest import READY, ServedApp, settle
 
 INJECTIONS = [
     "<img src=x onerror=window.__xss=1>",
@@ -34,6 +34,7 @@ def test_injected_text_is_shown_as_text_never_as_markup(page: Page, text: str) -
     alert = page.locator("[data-testid='stAlert']")
     expect(alert).to_have_count(1)  # the app's own answer: one message
     expect(page.locator("[data-testid='stCode']").first).to_contain_text(text)  # echoed verbatim, as code
+    settle(page)  # the previous formula's elements (its LaTeX too) linger until this run ends
     assert page.evaluate("window.__xss") is None  # no injected script or handler ran
     main = page.locator("[data-testid='stMain']")
     assert main.locator("img[src='x'], script, iframe").count() == 0
