@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from .conftest import settle
+
 
 def chart(page: Page, name: str):
     """The Graphviz chart whose DOT graph is called `name` (Graphviz writes it as the SVG's title)."""
@@ -72,6 +74,7 @@ def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
     expect(printout(page)).to_contain_text("x.grad = tensor(6.)")
     page.get_by_text("Walk through backward() step by step").click()
     expect(page.get_by_text("Before backward()")).to_be_visible()
+    settle(page)
     back = page.get_by_role("button", name="◀ back")
     expect(back).to_be_disabled()  # no step before the start
     expect(graph_nodes(page).filter(has=page.locator("[fill='#fed7aa']"))).to_have_count(0)
@@ -80,6 +83,7 @@ def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
     for step in range(1, 6):
         page.get_by_role("button", name="next ▶").click()
         expect(page.get_by_text(f"Step {step} of 5")).to_be_visible()
+        settle(page)  # the step's text can arrive while the previous step's graph is still drawn
         seen.append(highlighted(page).split(" ")[0])
     # PyTorch's engine order for (x-4)*(x^2+6): the product, then the x^2+6 branch, then x-4, then the leaf
     assert seen == ["MulBackward0", "AddBackward0", "PowBackward0", "SubBackward0", "x"]
