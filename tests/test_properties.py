@@ -5,7 +5,9 @@
   SymPy's derivative wherever both are finite and real.
 * The autograd graph of every generated formula renders to SVG.
 
-Profiles: "dev" (default, 300 examples per test) and "ci" (5,000): HYPOTHESIS_PROFILE=ci.
+Profiles: "dev" (default, 300 random examples per test) and "ci" (5,000): HYPOTHESIS_PROFILE=ci.
+The ci profile is derandomized: the same 5,000 examples on every run, so CI's verdict on a commit
+never depends on the luck of a draw; dev runs explore new random examples every time.
 Measured on 2 cores: the ci profile runs this file in about 80 s (dev: about 10 s).
 """
 
@@ -25,7 +27,7 @@ from explorer.graph import trace
 from explorer.parse import FUNCTIONS, MAX_LENGTH, Call, FormulaError, parse
 from explorer.symbolic import derive, evaluate
 
-settings.register_profile("ci", max_examples=5000, deadline=None)
+settings.register_profile("ci", max_examples=5000, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=300, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
