@@ -19,6 +19,7 @@ from explorer.bounded import Outcome, run_bounded
 from explorer.build import Computation, Result, forward, torch_text
 from explorer.code import script
 from explorer.draw import LARGE_GRAPH, expression_dot, legend_dot, to_dot
+from explorer.explain import Finding, explain
 from explorer.export import svg
 from explorer.figures import curve_figure, slices_figure, surface_figure
 from explorer.graph import Graph, short, trace
@@ -194,7 +195,7 @@ def describe_number(label: str, value: float) -> str | None:
     return None
 
 
-def show_printout(formula: Formula, result: Result, preset: Preset | None) -> None:
+def show_printout(formula: Formula, result: Result, preset: Preset | None, findings: list[Finding]) -> None:
     st.subheader(tr("printout.heading"))
     st.code(printout(formula, result, output_name(formula)), language="python")
     if preset is not None:
@@ -203,6 +204,8 @@ def show_printout(formula: Formula, result: Result, preset: Preset | None) -> No
     notes += [describe_number(f"{n}.grad", g.item()) for n, g in result.grads.items() if g is not None]
     for note in filter(None, notes):
         st.warning(note)
+    if findings:  # where the nan or inf was born, or where autograd chose a slope at a corner
+        st.info("\n".join([tr("why.heading"), *(f"- {tr(f.key, **f.params)}" for f in findings)]))
 
 
 def show_derivatives(formula: Formula, result: Result, point: dict[str, float], dtype: str) -> None:
@@ -521,9 +524,10 @@ def formula_page() -> None:
     preset = next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
     computation = forward(formula, point, grads, dtype)
     result, graph = trace(computation)
+    findings = explain(computation, graph, dtype)
     printed, derived = st.columns([1, 1])
     with printed:
-        show_printout(formula, result, preset)
+        show_printout(formula, result, preset, findings)
         show_code(formula, point, grads, dtype)
     show_graph(formula, graph, computation)
     show_plot(formula, point, result, dtype)

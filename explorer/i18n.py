@@ -47,6 +47,31 @@ EN: dict[str, str] = {
     "negative number, 0/0, or inf - inf.",
     "number.inf": "{label} is infinite: for example a division by zero, log(0), or a result beyond the largest float "
     "(3.4e38 in float32).",
+    "why.heading": "**What happened at this point**",
+    "why.sqrt_negative": "`{where}` is nan: the square root of a negative number ({value}) is not a real number.",
+    "why.log_negative": "`{where}` is nan: the logarithm of a negative number ({value}) is not a real number.",
+    "why.log_zero": "`{where}` is -inf: the logarithm of 0.",
+    "why.asin_range": "`{where}` is nan: asin and acos take numbers from -1 to 1, and this one is {value}.",
+    "why.function_of_inf": "`{where}` is nan: the function has no value at infinity ({value}).",
+    "why.zero_times_inf": "`{where}` is nan: {value} has no value.",
+    "why.inf_over_inf": "`{where}` is nan: {value} has no value.",
+    "why.inf_minus_inf": "`{where}` is nan: {value} has no value.",
+    "why.zero_over_zero": "`{where}` is nan: 0 / 0 has no value.",
+    "why.divide_by_zero": "`{where}` is {result}: a division by zero, {value}.",
+    "why.zero_negative_power": "`{where}` is {result}: 0 to a negative power, {value}, is a division by zero.",
+    "why.negative_base": "`{where}` is nan: a negative number to a fractional power, {value}, is not a real number.",
+    "why.overflow": "`{where}` is {result}: the exact result is beyond the largest {dtype} number, {limit} (from "
+    "{value}).",
+    "why.corner_abs": "`{where}`: abs has a corner at 0, where it has no derivative (slope -1 to the left, 1 to the "
+    "right). PyTorch uses 0 there.",
+    "why.corner_relu": "`{where}`: relu has a corner at 0, where it has no derivative (slope 0 to the left, 1 to the "
+    "right). PyTorch uses 0 there.",
+    "why.backward_inf": "In backward(), `{op}` received {arrived} and sent {sent}: its local derivative is infinite "
+    "here (a vertical tangent, like sqrt at 0).",
+    "why.backward_zero_times_inf": "In backward(), `{op}` received {arrived} and sent {sent}: 0 times an infinite "
+    "local derivative has no value.",
+    "why.backward_nan": "In backward(), `{op}` received {arrived} and sent {sent}: its local derivative has no value "
+    "here.",
     "derivatives.heading": "Symbolic derivatives (SymPy)",
     "derivatives.gave_up": "The symbolic side gave up: {reason}. The numbers above come from PyTorch and do not "
     "depend on it.",
@@ -321,6 +346,32 @@ JA: dict[str, str] = {
     "0/0、inf - inf などです。",
     "number.inf": "{label} は無限大です：たとえばゼロでの割り算、log(0)、または float の最大値"
     "（float32 では 3.4e38）を超える結果です。",
+    "why.heading": "**この点で起きたこと**",
+    "why.sqrt_negative": "`{where}` は nan です：負の数（{value}）の平方根は実数ではありません。",
+    "why.log_negative": "`{where}` は nan です：負の数（{value}）の対数は実数ではありません。",
+    "why.log_zero": "`{where}` は -inf です：0 の対数です。",
+    "why.asin_range": "`{where}` は nan です：asin と acos は -1 から 1 までの数しか取れませんが、"
+    "ここでは {value} です。",
+    "why.function_of_inf": "`{where}` は nan です：この関数は無限大（{value}）で値を持ちません。",
+    "why.zero_times_inf": "`{where}` は nan です：{value} は値を持ちません。",
+    "why.inf_over_inf": "`{where}` は nan です：{value} は値を持ちません。",
+    "why.inf_minus_inf": "`{where}` は nan です：{value} は値を持ちません。",
+    "why.zero_over_zero": "`{where}` は nan です：0 / 0 は値を持ちません。",
+    "why.divide_by_zero": "`{where}` は {result} です：ゼロでの割り算です（{value}）。",
+    "why.zero_negative_power": "`{where}` は {result} です：0 の負のべき乗はゼロでの割り算です（{value}）。",
+    "why.negative_base": "`{where}` は nan です：負の数の分数乗は実数ではありません（{value}）。",
+    "why.overflow": "`{where}` は {result} です：正確な結果が {dtype} の最大値 {limit} を"
+    "超えています（{value} から）。",
+    "why.corner_abs": "`{where}`：abs は 0 で角があり、そこでは微分できません（左の傾きは -1、右は 1）。"
+    "PyTorch はそこで 0 を使います。",
+    "why.corner_relu": "`{where}`：relu は 0 で角があり、そこでは微分できません（左の傾きは 0、右は 1）。"
+    "PyTorch はそこで 0 を使います。",
+    "why.backward_inf": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
+    "ここでは局所微分が無限大です（sqrt の 0 での接線のように垂直）。",
+    "why.backward_zero_times_inf": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
+    "0 に無限大の局所微分を掛けた値はありません。",
+    "why.backward_nan": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
+    "ここでは局所微分が値を持ちません。",
     "derivatives.heading": "記号微分（SymPy）",
     "derivatives.gave_up": "記号計算は途中で打ち切られました：{reason}。上の数値は PyTorch が計算したもので、"
     "記号計算には依存しません。",

@@ -117,6 +117,24 @@ def test_undefined_values_are_explained_not_crashed(app: AppTest) -> None:
     assert len(app.get("plotly_chart")) == 1
 
 
+def test_the_page_says_where_a_nan_was_born_and_where_autograd_chose_a_slope(app: AppTest) -> None:
+    type_formula(app, "x*sqrt(sin(pi))")  # float32's sin(pi) is -8.742e-08: its square root is nan
+    assert printout(app).splitlines() == ["y = tensor(nan, grad_fn=<MulBackward0>)", "x.grad = tensor(nan)"]
+    (why,) = app.info
+    assert "`sqrt(sin(pi))` is nan: the square root of a negative number (-8.742e-08)" in why.value
+    app.radio(key="dtype").set_value("float64").run()  # float64's sin(pi) is +1.2e-16: nothing to explain
+    assert printout(app).splitlines()[1] == "x.grad = tensor(1.1066e-08, dtype=torch.float64)"
+    assert not app.info and not app.warning
+    type_formula(app, "abs(x)")
+    app.number_input(key="value:x").set_value(0.0).run()
+    assert printout(app).splitlines()[1] == "x.grad = tensor(0., dtype=torch.float64)"
+    (why,) = app.info
+    assert "abs has a corner at 0" in why.value and "PyTorch uses 0 there" in why.value
+    app.sidebar.radio(key="lang").set_value("ja").run()
+    (why,) = app.info
+    assert "この点で起きたこと" in why.value and "PyTorch はそこで 0 を使います" in why.value
+
+
 def test_symbolic_side_giving_up_keeps_the_numbers(app: AppTest) -> None:
     type_formula(app, "x^(9^9^9) + x")
     assert printout(app).splitlines()[0].startswith("y = tensor(")

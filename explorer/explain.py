@@ -1,0 +1,151 @@
+"""Why a number came out nan or inf, and where autograd had to pick a slope: findings at one point.
+
+"y is nan" says what happened, not where. This module reads the forward values (children before
+parents) and the backward steps PyTorch's engine ran, and names each place where a non-finite
+number was born from finite ones, with the numbers that went in: `sqrt(sin(pi))` is nan because
+float32's sin(pi) is -8.742e-08, not 0. It also names the corners of abs and relu hit exactly,
+where the derivative does not exist and PyTorch uses 0.
+
+Pure: findings are catalog keys with their parameters as text; the page words them in its language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+from .build import Computation, Value
+from .graph import Graph, short
+from .parse import Binary, Call, Node, Unary, canonical
+
+MAX_WHERE = 60  # characters of the subformula quoted in a finding
+MAX_FINDINGS = 4  # a nan spreads everywhere: the first few births say enough
+CORNERS = {"abs": "why.corner_abs", "relu": "why.corner_relu"}  # functions with a kink at 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str  # catalog key, "why.sqrt_negative" ...
+    params: dict[str, str]  # the template's parameters, already text
+
+
+def _number(value: Value) -> float:
+    return value.item() if isinstance(value, torch.Tensor) else float(value)
+
+
+def _where(node: Node) -> str:
+    text = canonical(node)
+    return text if len(text) <= MAX_WHERE else text[: MAX_WHERE - 1] + "…"
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Call):
+        return (node.arg,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    return ()
+
+
+def _born(node: Node, result: float, inputs: tuple[float, ...]) -> str | None:
+    """The catalog key for a non-finite `result` that this node made from `inputs`, or None."""
+    if isinstance(node, Call):
+        (u,) = inputs
+        if node.func == "sqrt" and u < 0:
+            return "why.sqrt_negative"
+        if node.func in ("log", "ln", "log2", "log10"):
+            return "why.log_zero" if u == 0 else "why.log_negative" if u < 0 else None
+        if node.func in ("asin", "acos") and abs(u) > 1:
+            return "why.asin_range"
+        if math.isnan(result) and math.isinf(u):
+            return "why.function_of_inf"  # sin(inf), cos(inf): no limit to take
+    if isinstance(node, Binary):
+        left, right = inputs
+        if math.isnan(result) and any(math.isinf(v) for v in inputs):
+            if node.op == "*":
+                return "why.zero_times_inf"
+            return "why.inf_over_inf" if node.op == "/" else "why.inf_minus_inf"
+        if node.op == "/" and right == 0:
+            return "why.zero_over_zero" if left == 0 else "why.divide_by_zero"
+        if node.op == "^" and left == 0 and right < 0:
+            return "why.zero_negative_power"
+        if node.op == "^" and left < 0 and not float(right).is_integer():
+            return "why.negative_base"
+    return "why.overflow" if math.isinf(result) and all(math.isfinite(v) for v in inputs) else None
+
+
+def forward_findings(computation: Computation, dtype: str) -> list[Finding]:
+    """Where the forward pass first made nan or inf from numbers that were not already nan (or inf)."""
+    values = {id(node): _number(value) for node, value in computation.values}
+    limit = short(torch.finfo(getattr(torch, dtype)).max)
+    findings = []
+    for node, _ in computation.values:
+        result = values[id(node)]
+        inputs = tuple(values[id(child)] for child in _children(node))
+        if math.isfinite(result) or any(math.isnan(v) for v in inputs):
+            continue
+        if math.isinf(result) and any(math.isinf(v) for v in inputs):
+            continue  # an inf passed along, not born here
+        key = _born(node, result, inputs)
+        finding = Finding(key or "", {"where": _where(node), "value": _operation(node, inputs),
+                                      "result": short(result), "dtype": dtype, "limit": limit})  # fmt: skip
+        if key is not None and finding not in findings:  # exp(x) - exp(x): one overflow to explain
+            findings.append(finding)
+    return findings
+
+
+def _operation(node: Node, inputs: tuple[float, ...]) -> str:
+    """What the node computed, in numbers: `1 / 0`, `(-1)^0.5`, or the argument of a function."""
+    if not isinstance(node, Binary):
+        return ", ".join(short(v) for v in inputs)
+    left, right = (short(v) for v in inputs)
+    if node.op == "^":
+        return f"({left})^{right}" if inputs[0] < 0 else f"{left}^{right}"
+    return f"{left} {'×' if node.op == '*' else node.op} {right}"
+
+
+def corner_findings(computation: Computation) -> list[Finding]:
+    """abs or relu evaluated exactly at 0, where the slope jumps and PyTorch's gradient is a choice (0)."""
+    values = {id(node): _number(value) for node, value in computation.values}
+    return [
+        Finding(CORNERS[node.func], {"where": _where(node)})
+        for node, _ in computation.values
+        if isinstance(node, Call) and node.func in CORNERS and values[id(node.arg)] == 0
+    ]
+
+
+def backward_findings(graph: Graph) -> list[Finding]:
+    """Backward steps that received a finite gradient and sent a nan or inf: a local derivative blew up."""
+    ops = {node.id: node.op for node in graph.nodes}
+    findings = []
+    for step in graph.steps:
+        if step.arrived is None or not math.isfinite(step.arrived.item()):
+            continue
+        for _, grad in step.sent:
+            if grad is not None and not math.isfinite(grad.item()):
+                arrived = step.arrived.item()
+                key = (
+                    "why.backward_inf"
+                    if math.isinf(grad.item())
+                    else ("why.backward_zero_times_inf" if arrived == 0 else "why.backward_nan")
+                )
+                findings.append(Finding(key, {"op": ops[step.node], "arrived": short(arrived),
+                                              "sent": short(grad.item())}))  # fmt: skip
+                break
+    return findings
+
+
+def explain(computation: Computation, graph: Graph, dtype: str) -> list[Finding]:
+    """Every finding at this point, the forward pass's first, at most MAX_FINDINGS.
+
+    Backward is only examined when the output is finite: after a nan forward, every gradient is nan
+    for the reason the forward findings already give.
+    """
+    findings = forward_findings(computation, dtype)
+    if math.isfinite(computation.output.item()):
+        findings += backward_findings(graph)
+    findings += corner_findings(computation)
+    return findings[:MAX_FINDINGS]
