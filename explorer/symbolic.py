@@ -144,7 +144,10 @@ def _complex(expr: sp.Basic, values: Mapping[sp.Symbol, complex]) -> complex:
     if isinstance(expr, sp.Add):
         return sum((_complex(a, values) for a in args), np.complex128(0))
     if isinstance(expr, sp.Mul):
-        return math.prod((_complex(a, values) for a in args), start=np.complex128(1))
+        factors = [_complex(a, values) for a in args]
+        if all(f.imag == 0 for f in factors):  # real: (inf+0j)*(0.5+0j) is inf+nanj in complex arithmetic
+            return complex(math.prod(f.real for f in factors))
+        return math.prod(factors, start=np.complex128(1))
     if isinstance(expr, sp.Pow):
         base, exponent = (_complex(a, values) for a in args)
         if base == 0 and exponent.real < 0 and exponent.imag == 0:
