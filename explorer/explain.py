@@ -77,22 +77,30 @@ def _born(node: Node, result: float, inputs: tuple[float, ...]) -> str | None:
     return "why.overflow" if math.isinf(result) and all(math.isfinite(v) for v in inputs) else None
 
 
-def forward_findings(computation: Computation, dtype: str) -> list[Finding]:
-    """Where the forward pass first made nan or inf from numbers that were not already nan (or inf)."""
+Evaluated = list[tuple[Node, float, tuple[float, ...]]]  # each node, its value, its inputs' values
+
+
+def _evaluated(computation: Computation) -> Evaluated:
     values = {id(node): _number(value) for node, value in computation.values}
+    return [(node, values[id(node)], tuple(values[id(child)] for child in _children(node)))
+            for node, _ in computation.values]  # fmt: skip
+
+
+def _forward_findings(evaluated: Evaluated, dtype: str) -> list[Finding]:
+    """Where the forward pass made nan or inf from numbers that were not already nan (or inf)."""
     limit = short(torch.finfo(getattr(torch, dtype)).max)
-    findings = []
-    for node, _ in computation.values:
-        result = values[id(node)]
-        inputs = tuple(values[id(child)] for child in _children(node))
+    findings: list[Finding] = []
+    for node, result, inputs in evaluated:
         if math.isfinite(result) or any(math.isnan(v) for v in inputs):
             continue
         if math.isinf(result) and any(math.isinf(v) for v in inputs):
             continue  # an inf passed along, not born here
         key = _born(node, result, inputs)
-        finding = Finding(key or "", {"where": _where(node), "value": _operation(node, inputs),
-                                      "result": short(result), "dtype": dtype, "limit": limit})  # fmt: skip
-        if key is not None and finding not in findings:  # exp(x) - exp(x): one overflow to explain
+        if key is None:
+            continue
+        finding = Finding(key, {"where": _where(node), "value": _operation(node, inputs), "result": short(result),
+                                "dtype": dtype, "limit": limit})  # fmt: skip
+        if finding not in findings:  # exp(x) - exp(x): one overflow to explain
             findings.append(finding)
     return findings
 
@@ -107,17 +115,16 @@ def _operation(node: Node, inputs: tuple[float, ...]) -> str:
     return f"{left} {'×' if node.op == '*' else node.op} {right}"
 
 
-def corner_findings(computation: Computation) -> list[Finding]:
+def _corner_findings(evaluated: Evaluated) -> list[Finding]:
     """abs or relu evaluated exactly at 0, where the slope jumps and PyTorch's gradient is a choice (0)."""
-    values = {id(node): _number(value) for node, value in computation.values}
     return [
         Finding(CORNERS[node.func], {"where": _where(node)})
-        for node, _ in computation.values
-        if isinstance(node, Call) and node.func in CORNERS and values[id(node.arg)] == 0
+        for node, _, inputs in evaluated
+        if isinstance(node, Call) and node.func in CORNERS and inputs == (0.0,)
     ]
 
 
-def backward_findings(graph: Graph) -> list[Finding]:
+def _backward_findings(graph: Graph) -> list[Finding]:
     """Backward steps that received a finite gradient and sent a nan or inf: a local derivative blew up."""
     ops = {node.id: node.op for node in graph.nodes}
     findings = []
@@ -144,8 +151,9 @@ def explain(computation: Computation, graph: Graph, dtype: str) -> list[Finding]
     Backward is only examined when the output is finite: after a nan forward, every gradient is nan
     for the reason the forward findings already give.
     """
-    findings = forward_findings(computation, dtype)
+    evaluated = _evaluated(computation)
+    findings = _forward_findings(evaluated, dtype)
     if math.isfinite(computation.output.item()):
-        findings += backward_findings(graph)
-    findings += corner_findings(computation)
+        findings += _backward_findings(graph)
+    findings += _corner_findings(evaluated)
     return findings[:MAX_FINDINGS]
