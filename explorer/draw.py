@@ -13,7 +13,7 @@ import graphviz
 
 from .graph import Graph, GraphNode, short
 from .i18n import t
-from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
+from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands
 
 LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
 
@@ -238,16 +238,6 @@ def _tree_label(node: Node) -> tuple[str, str]:
     return _SYMBOLS[node.op], "op"
 
 
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, Unary):
-        return [node.operand]
-    if isinstance(node, Call):
-        return [node.arg]
-    if isinstance(node, Binary):
-        return [node.left, node.right]
-    return []
-
-
 def expression_dot(formula: Formula, values: list[tuple[Node, object]], numbers: bool = True) -> str:
     """The formula's tree as it was parsed, each node with the value the forward pass gave it.
 
@@ -263,7 +253,7 @@ def expression_dot(formula: Formula, values: list[tuple[Node, object]], numbers:
     children: dict[str, list[str]] = {}
 
     def visit(node: Node) -> str:  # post-order, as the forward pass recorded the values
-        child_ids = [visit(child) for child in _children(node)]
+        child_ids = [visit(child) for child in operands(node)]
         _, value = next(order)
         node_id = f"t{len(labels)}"
         text, kind = _tree_label(node)

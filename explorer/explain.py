@@ -18,7 +18,7 @@ import torch
 
 from .build import Computation, Value
 from .graph import Graph, short
-from .parse import Binary, Call, Node, Unary, canonical
+from .parse import Binary, Call, Node, canonical, operands
 
 MAX_WHERE = 60  # characters of the subformula quoted in a finding
 MAX_FINDINGS = 4  # a nan spreads everywhere: the first few births say enough
@@ -38,16 +38,6 @@ def _number(value: Value) -> float:
 def _where(node: Node) -> str:
     text = canonical(node)
     return text if len(text) <= MAX_WHERE else text[: MAX_WHERE - 1] + "…"
-
-
-def _children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, Unary):
-        return (node.operand,)
-    if isinstance(node, Call):
-        return (node.arg,)
-    if isinstance(node, Binary):
-        return (node.left, node.right)
-    return ()
 
 
 def _born(node: Node, result: float, inputs: tuple[float, ...]) -> str | None:
@@ -82,7 +72,7 @@ Evaluated = list[tuple[Node, float, tuple[float, ...]]]  # each node, its value,
 
 def _evaluated(computation: Computation) -> Evaluated:
     values = {id(node): _number(value) for node, value in computation.values}
-    return [(node, values[id(node)], tuple(values[id(child)] for child in _children(node)))
+    return [(node, values[id(node)], tuple(values[id(child)] for child in operands(node)))
             for node, _ in computation.values]  # fmt: skip
 
 

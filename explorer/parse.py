@@ -126,6 +126,17 @@ class Call:
 Node = Number | Constant | Variable | Unary | Binary | Call
 
 
+def operands(node: Node) -> tuple[Node, ...]:
+    """A node's operands, left to right (none for a number, constant or variable)."""
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Call):
+        return (node.arg,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    return ()
+
+
 @dataclass(frozen=True)
 class Formula:
     """A parsed formula: its tree, its variables in order of first appearance, its size."""
