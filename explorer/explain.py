@@ -115,35 +115,40 @@ def _corner_findings(evaluated: Evaluated) -> list[Finding]:
 
 
 def _backward_findings(graph: Graph) -> list[Finding]:
-    """Backward steps that received a finite gradient and sent a nan or inf: a local derivative blew up."""
+    """Backward steps that received a finite gradient and sent a nan or inf (a local derivative blew up),
+    then leaves whose .grad is nan although no nan flowed into it: +inf and -inf added up."""
     ops = {node.id: node.op for node in graph.nodes}
     findings = []
     for step in graph.steps:
-        if step.arrived is None or not math.isfinite(step.arrived.item()):
+        if step.arrived is None or not math.isfinite(arrived := step.arrived.item()):
             continue
-        for _, grad in step.sent:
-            if grad is not None and not math.isfinite(grad.item()):
-                arrived = step.arrived.item()
-                key = (
-                    "why.backward_inf"
-                    if math.isinf(grad.item())
-                    else ("why.backward_zero_times_inf" if arrived == 0 else "why.backward_nan")
-                )
-                findings.append(Finding(key, {"op": ops[step.node], "arrived": short(arrived),
-                                              "sent": short(grad.item())}))  # fmt: skip
-                break
+        sent = [grad.item() for _, grad in step.sent if grad is not None]
+        blown = next((g for g in sent if not math.isfinite(g)), None)
+        if blown is not None:
+            key = ("why.backward_inf" if math.isinf(blown)
+                   else "why.backward_zero_times_inf" if arrived == 0 else "why.backward_nan")  # fmt: skip
+            if all((f.key, f.params["op"]) != (key, ops[step.node]) for f in findings):  # exp(x) - exp(x): once
+                findings.append(Finding(key, {"op": ops[step.node], "arrived": short(arrived), "sent": short(blown)}))
+    for leaf in graph.nodes:
+        if leaf.variable is None or leaf.grad is None or not math.isnan(leaf.grad.item()):
+            continue
+        incoming = [edge.grad.item() for edge in graph.edges if edge.target == leaf.id and edge.grad is not None]
+        if not any(math.isnan(g) for g in incoming):
+            grads = ", ".join(short(g) for g in incoming)
+            findings.append(Finding("why.grads_add_to_nan", {"name": leaf.variable, "grads": grads}))
     return findings
 
 
 def explain(computation: Computation, graph: Graph, dtype: str) -> list[Finding]:
-    """Every finding at this point, the forward pass's first, at most MAX_FINDINGS.
+    """Every finding at this point: the forward pass's, then backward's, then corners; at most MAX_FINDINGS.
 
-    Backward is only examined when the output is finite: after a nan forward, every gradient is nan
-    for the reason the forward findings already give.
+    After a forward nan, a backward step that sends nan only repeats the forward finding's reason
+    (the local derivative of sqrt at -4 has no value either), so those are left out; an infinite
+    local derivative, or infinities that add up to nan in a .grad, are still news.
     """
     evaluated = _evaluated(computation)
     findings = _forward_findings(evaluated, dtype)
-    if math.isfinite(computation.output.item()):
-        findings += _backward_findings(graph)
+    repeats = {"why.backward_nan", "why.backward_zero_times_inf"} if findings else set()
+    findings += [f for f in _backward_findings(graph) if f.key not in repeats]
     findings += _corner_findings(evaluated)
     return findings[:MAX_FINDINGS]

@@ -67,7 +67,9 @@ EN: dict[str, str] = {
     "why.corner_relu": "`{where}`: relu has a corner at 0, where it has no derivative (slope 0 to the left, 1 to the "
     "right). PyTorch uses 0 there.",
     "why.backward_inf": "In backward(), `{op}` received {arrived} and sent {sent}: its local derivative is infinite "
-    "here (a vertical tangent, like sqrt at 0).",
+    "here (sqrt's at 0, 1/u's at 0) or beyond the dtype's largest number (exp's at 100 in float32).",
+    "why.grads_add_to_nan": "`{name}.grad` is nan: {name} is used more than once, and the gradients that flowed into "
+    "it, {grads}, add up to inf - inf.",
     "why.backward_zero_times_inf": "In backward(), `{op}` received {arrived} and sent {sent}: 0 times an infinite "
     "local derivative has no value.",
     "why.backward_nan": "In backward(), `{op}` received {arrived} and sent {sent}: its local derivative has no value "
@@ -367,7 +369,10 @@ JA: dict[str, str] = {
     "why.corner_relu": "`{where}`：relu は 0 で角があり、そこでは微分できません（左の傾きは 0、右は 1）。"
     "PyTorch はそこで 0 を使います。",
     "why.backward_inf": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
-    "ここでは局所微分が無限大です（sqrt の 0 での接線のように垂直）。",
+    "ここでは局所微分が無限大（0 での sqrt、0 での 1/u）か、dtype の最大値を超えています"
+    "（float32 での exp(100) のように）。",
+    "why.grads_add_to_nan": "`{name}.grad` は nan です：{name} は複数回使われていて、流れ込んだ勾配 {grads} を"
+    "足すと inf - inf になります。",
     "why.backward_zero_times_inf": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
     "0 に無限大の局所微分を掛けた値はありません。",
     "why.backward_nan": "backward() の中で `{op}` は {arrived} を受け取り {sent} を送りました："
