@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from cli_support import assert_usage_error
 
 from explorer.__main__ import main
 from explorer.build import forward
@@ -29,15 +30,6 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-def assert_usage_error(status: int, out: str, err: str) -> str:
-    assert status == 2
-    assert out == ""
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert err.startswith("error: ")
-    assert "Traceback" not in err
-    return err.rstrip("\n")
 
 
 # ------------------------------------------------------------------ plain output

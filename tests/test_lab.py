@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from cli_support import assert_usage_error
 from torch import nn
 
 from explorer.__main__ import main
@@ -400,15 +401,6 @@ def test_graph_values_for_one_sample_one_weight():
 
 
 # ----------------------------------------------------------------------------- 7. bounds
-def assert_usage_error(status: int, out: str, err: str) -> str:
-    assert status == 2
-    assert out == ""
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert err.startswith("error:")
-    assert "Traceback" not in err
-    return err.rstrip("\n")
-
-
 BAD = [
     *[([f"--{name}", value], [name, f"{LIMITS[name]:,}", value])
       for name in ("batch", "inputs", "outputs", "steps") for value in ("0", "-3", str(LIMITS[name] + 1))],
