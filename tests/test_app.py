@@ -225,7 +225,7 @@ def test_a_bad_range_is_a_message_not_a_crash(app: AppTest) -> None:
 
 # ------------------------------------------------------------------- the lab page
 def lab(at: AppTest) -> AppTest:
-    at.switch_page("lab_page.py").run()
+    at.switch_page("ui/lab.py").run()
     assert not at.exception, at.exception
     return at
 

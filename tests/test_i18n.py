@@ -23,7 +23,7 @@ from explorer.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-SOURCES = [ROOT / "app.py", ROOT / "lab_page.py"] + sorted(
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))] + sorted(
     p for p in (ROOT / "explorer").glob("*.py") if p.name != "i18n.py"
 )
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # punctuation, kana, kanji, full width
@@ -254,7 +254,7 @@ def test_a_link_with_lang_ja_opens_in_japanese_and_says_its_problems_in_japanese
 
 
 def test_the_lab_page_follows_the_language(app: AppTest) -> None:
-    app.switch_page("lab_page.py").run()
+    app.switch_page("ui/lab.py").run()
     english = printed(app)
     app.radio(key="lang").set_value("ja").run()
     assert not app.exception, app.exception

@@ -9,7 +9,7 @@ import streamlit as st
 from explorer.draw import to_dot
 from explorer.figures import loss_curve_figure, path_figure
 from explorer.graph import short
-from explorer.i18n import language, t
+from explorer.i18n import t
 from explorer.lab import (
     LIMITS,
     MAX_LR,
@@ -23,18 +23,7 @@ from explorer.lab import (
     printout,
     run_lab,
 )
-
-# The plain words explorer/figures.py writes in English into the lab's figures.
-
-
-def lang() -> str:
-    """The language chosen in the sidebar (app.py puts the switch on every page)."""
-    return language(st.session_state.get("lang"))
-
-
-def tr(key: str, **params: object) -> str:
-    """The catalog's message `key` (explorer/i18n.py) in the user's language."""
-    return t(key, lang(), **params)
+from ui.common import lang, tr
 
 
 def optimizer_name(optimizer: str, in_language: str) -> str:

@@ -1,0 +1,1 @@
+"""The formula page, one module per section: inputs, printout and SymPy, graph, plots, beyond."""

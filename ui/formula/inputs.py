@@ -1,0 +1,84 @@
+"""The formula page's inputs: the examples, the formula box, a value and a switch per variable, the dtype."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.parse import Formula, FormulaError, parse
+from explorer.presets import PRESETS, Preset
+from ui.common import lang, plain, tr
+
+DEFAULT_PRESET = PRESETS[5]  # the tutorial's example 5: (sqrt(x)+1)^3 at x=2
+DEFAULT_VALUE = 1.0
+
+
+def apply_preset(preset: Preset) -> None:
+    st.session_state["formula"] = preset.formula
+    st.session_state["dtype"] = "float32"
+    for name, value in preset.point.items():
+        st.session_state[f"value:{name}"] = value
+        st.session_state[f"grad:{name}"] = True
+    for key in [k for k in st.session_state if str(k).startswith(("lo:", "hi:"))]:
+        del st.session_state[key]
+    st.session_state["preset"] = preset.label
+
+
+def forget_preset() -> None:
+    st.session_state.pop("preset", None)
+
+
+def current_preset() -> Preset | None:
+    return next((p for p in PRESETS if p.label == st.session_state.get("preset")), None)
+
+
+def preset_buttons() -> None:
+    st.sidebar.header(tr("sidebar.examples"))
+    st.sidebar.caption(tr("sidebar.examples_caption"))
+    for preset in PRESETS:  # the key is the English label, whatever the language
+        st.sidebar.button(preset.localized_label(lang()), key=f"preset:{preset.label}", on_click=apply_preset,
+                          args=(preset,), width="stretch")  # fmt: skip
+
+
+def formula_input() -> Formula | None:
+    text = st.text_input(
+        tr("formula.label"),
+        key="formula",
+        persist_state="session",
+        on_change=forget_preset,
+        max_chars=None,
+        placeholder=tr("formula.placeholder"),
+        help=tr("formula.help"),
+    )
+    try:
+        return parse(text)
+    except FormulaError as exc:
+        st.error(tr("formula.cannot_read", error=plain(exc.localized(lang()))))
+        caret = " " * exc.start + "^" * max(1, min(exc.end, len(text)) - exc.start)
+        st.code(f"{text}\n{caret}", language=None)
+        return None
+
+
+def variable_inputs(formula: Formula) -> tuple[dict[str, float], dict[str, bool]]:
+    """A number input and a requires_grad switch per variable; values survive formula edits
+    and page switches (persist_state="session")."""
+    point: dict[str, float] = {}
+    grads: dict[str, bool] = {}
+    per_row = 4
+    names = formula.variables
+    columns = [c for i in range(0, len(names), per_row) for c in st.columns(per_row)]
+    for column, name in zip(columns, names, strict=False):
+        st.session_state.setdefault(f"value:{name}", DEFAULT_VALUE)
+        st.session_state.setdefault(f"grad:{name}", True)
+        with column:
+            point[name] = float(st.number_input(name, key=f"value:{name}", format="%.6g", step=0.1,
+                                                persist_state="session"))
+            grads[name] = st.toggle(tr("variables.requires_grad"), key=f"grad:{name}", persist_state="session",
+                                    help=tr("variables.requires_grad_help", name=name))  # fmt: skip
+    if not formula.variables:
+        st.info(tr("variables.none"))
+    return point, grads
+
+
+def dtype_input() -> str:
+    return st.radio(tr("dtype.label"), ["float32", "float64"], key="dtype", horizontal=True,
+                    persist_state="session", help=tr("dtype.help"))  # fmt: skip
