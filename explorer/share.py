@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .build import DTYPES
-from .i18n import t
+from .i18n import LANGUAGES, t
 from .parse import MAX_LENGTH, FormulaError
 from .point import constant_value
 
 VIEWS = ("curve", "map")
-LANGUAGES = ("en", "ja")
 _NAME = r"[A-Za-z]\d*"
 
 

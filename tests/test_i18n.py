@@ -15,7 +15,7 @@ from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inp
 from explorer import share
 from explorer.draw import legend_dot
 from explorer.figures import curve_figure, loss_curve_figure
-from explorer.i18n import EN, JA, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
+from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
 from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, FormulaError, parse
 from explorer.plots import Curve
@@ -23,9 +23,8 @@ from explorer.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py"))] + sorted(
-    p for p in (ROOT / "explorer").glob("*.py") if p.name != "i18n.py"
-)
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT / "explorer").rglob("*.py"))]
+JA = MESSAGES["ja"]
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # punctuation, kana, kanji, full width
 # Keys whose text is code or notation, the same in both languages.
 SAME_IN_BOTH = {"variables.requires_grad", "dtype.label", "again.reset", "preset.first_graph"}
@@ -38,8 +37,17 @@ def placeholders(template: str) -> list[tuple[str, str, str | None]]:
 # ------------------------------------------------------------------- (a) the catalog
 def test_both_languages_have_the_same_keys() -> None:
     assert set(MESSAGES) == set(LANGUAGES) == set(LANGUAGE_NAMES) == {"en", "ja"}
-    assert list(EN) == list(JA)  # same keys, same order: the two halves read side by side
+    assert list(EN) == list(JA)  # same keys, same order: the two files read side by side
     assert len(EN) > 150
+    assert LANGUAGE_NAMES == {"en": "English", "ja": "日本語"}
+
+
+def test_a_language_is_a_file() -> None:
+    """The catalogs are data: one TOML file per language next to the loader, nothing else to edit."""
+    folder = ROOT / "explorer" / "i18n"
+    assert sorted(p.stem for p in folder.glob("*.toml")) == sorted(LANGUAGES)
+    assert LANGUAGES[0] == "en"
+    assert not any(JAPANESE.search(line) for line in (folder / "__init__.py").read_text(encoding="utf-8").splitlines())
 
 
 @pytest.mark.parametrize("key", list(EN))

@@ -1,0 +1,42 @@
+"""Every sentence the app shows, one catalog file per language, and `t()` to pick one.
+
+`en.toml` is the reference; each other `LANG.toml` next to it has the same keys and the same
+`{placeholders}` (tests/test_i18n.py checks), so adding a language is adding a file. A value is a
+`str.format` template; numbers are formatted by the caller and passed in as text.
+
+English is the reference: the exceptions (`FormulaError`, `LabError`, share-link problems)
+build their `str()` from the English templates, so their English text is the catalog's.
+Code stays code in every language: tensor, grad, backward(), requires_grad, AccumulateGrad,
+zero_grad(), optimizer.step() are written as PyTorch spells them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    return tomllib.loads(resources.files(__package__).joinpath(f"{lang}.toml").read_text(encoding="utf-8"))
+
+
+_FILES = sorted(f.name[: -len(".toml")] for f in resources.files(__package__).iterdir() if f.name.endswith(".toml"))
+LANGUAGES: tuple[str, ...] = (DEFAULT_LANGUAGE, *(lang for lang in _FILES if lang != DEFAULT_LANGUAGE))
+MESSAGES: dict[str, dict[str, str]] = {lang: _catalog(lang) for lang in LANGUAGES}
+EN = MESSAGES[DEFAULT_LANGUAGE]
+LANGUAGE_NAMES = {lang: MESSAGES[lang]["language.self"] for lang in LANGUAGES}  # each in its own words
+
+
+def language(lang: object) -> str:
+    """`lang` if it is a known language, else the default (English)."""
+    return lang if isinstance(lang, str) and lang in MESSAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The message `key` in `lang` (English for an unknown language), with `params` filled in.
+
+    A missing key is a programming error and raises KeyError; tests/test_i18n.py checks that
+    every key the code uses exists in every language."""
+    return MESSAGES[language(lang)][key].format(**params)
