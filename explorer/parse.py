@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .i18n import MESSAGES, t
+from .vocabulary import CONSTANTS, FUNCTIONS, Hint, call_arguments, character_hint, is_variable, name_hint
 
 # Limits, checked before any numeric or symbolic work. They keep every accepted formula
 # small enough to draw, differentiate and plot quickly.
@@ -25,18 +26,10 @@ MAX_NESTING = 40  # parentheses, unary signs and exponents nested inside each ot
 MAX_NODES = 200  # numbers, names, operators and calls in the parsed formula
 MAX_VARIABLES = 20  # distinct variables: each gets an input and a switch on the page
 
-FUNCTIONS = (  # noqa: SIM905 (one readable line)
-    "sin cos tan asin acos atan sinh cosh tanh exp log ln log2 log10 sqrt abs "
-    "sigmoid relu softplus"
-).split()
-CONSTANTS = ("pi", "e")
-
 # Characters people paste from documents, accepted as their ASCII twins. Each maps to
 # the text it stands for; positions still point into the original text.
 PASTED = {"π": "pi", "×": "*", "·": "*", "−": "-", "²": "^2", "³": "^3"}
 
-
-Hint = tuple[str, Mapping[str, object]]  # a catalog key of explorer.i18n and its parameters
 
 
 class FormulaError(ValueError):
@@ -208,60 +201,16 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("name", m.group(0), i, m.end()))
             i = m.end()
         else:
-            raise FormulaError("parse.bad_character", i, hint=_character_hint(ch), params={"char": _describe(ch)})
+            raise FormulaError("parse.bad_character", i, hint=character_hint(text, i), params={"char": _describe(ch)})
     tokens.append(Token("end", "", len(text), len(text)))
     return tokens
 
 
-def _character_hint(ch: str) -> str:
-    """The catalog key of the hint for a character the formula language does not have."""
-    if ch in "[]{}":
-        return "hint.round_parentheses"
-    if ch in "=<>!":
-        return "hint.not_equation"
-    if ch in "'\"`":
-        return "hint.no_quotes"
-    if ch.isspace() or unicodedata.category(ch) == "Cf":
-        return "hint.plain_space"
-    if ch.isalpha() or ch.isdigit():
-        return "hint.ascii"
-    return "hint.language"
-
-
 # ---------------------------------------------------------------------------- parser
-def _split_variables(name: str) -> list[str] | None:
-    """'xy' -> ['x', 'y'] when a name is several one-letter variables run together."""
-    parts = re.findall(r"[A-Za-z]\d*", name)
-    if "".join(parts) != name or any(p[0] == "e" for p in parts):
-        return None
-    return parts
-
-
-def _is_variable(name: str) -> bool:
-    return re.fullmatch(r"[A-Za-z]\d*", name) is not None and name[0] != "e"
-
-
-def _unknown_name(tok: Token) -> FormulaError:
-    name = tok.text
-    return FormulaError("parse.unknown_name", tok.start, tok.end, hint=_unknown_name_hint(name), params={"name": name})
-
-
-def _unknown_name_hint(name: str) -> Hint:
-    for func in sorted(FUNCTIONS, key=len, reverse=True):
-        rest = name[len(func) :]
-        if name.startswith(func) and rest and (_is_variable(rest) or rest in CONSTANTS):
-            return "hint.did_you_mean", {"func": func, "rest": rest}
-    lowered = name.lower()
-    if lowered != name and (lowered in FUNCTIONS or lowered in CONSTANTS):
-        return "hint.lower_case", {"name": lowered}
-    for func in FUNCTIONS:
-        prefix = _split_variables(name[: -len(func)]) if name.endswith(func) and name != func else None
-        if prefix:
-            return "hint.product_call", {"product": "*".join(prefix), "func": func}
-    parts = _split_variables(name)
-    if parts and len(parts) > 1:
-        return "hint.product", {"product": "*".join(parts), "spaced": " ".join(parts)}
-    return "hint.names", {"functions": ", ".join(FUNCTIONS)}
+def _unknown_name(text: str, tok: Token) -> FormulaError:
+    after = len(text) - len(text[tok.end :].lstrip(" \t"))  # cot (x): the arguments after the spaces
+    hint = name_hint(tok.text, call_arguments(text, after))
+    return FormulaError("parse.unknown_name", tok.start, tok.end, hint=hint, params={"name": tok.text})
 
 
 class _Parser:
@@ -423,7 +372,7 @@ class _Parser:
             return self.count(Call(name, arg, (tok.start, close.end)))
         if name in CONSTANTS:
             return self.count(Constant(name, span))
-        if _is_variable(name):
+        if is_variable(name):
             if name not in self.variables and len(self.variables) == MAX_VARIABLES:
                 raise FormulaError(
                     "parse.too_many_variables", tok.start, tok.end, hint="hint.reuse_variables",
@@ -431,7 +380,7 @@ class _Parser:
                 )  # fmt: skip
             self.variables.setdefault(name, None)
             return self.count(Variable(name, span))
-        raise _unknown_name(tok)
+        raise _unknown_name(self.text, tok)
 
 
 def parse(text: str) -> Formula:

@@ -163,7 +163,7 @@ def test_every_refused_input_reads_in_japanese(text) -> None:
 
 
 def test_every_raise_site_in_the_parser_is_covered() -> None:
-    source = (ROOT / "explorer" / "parse.py").read_text(encoding="utf-8")
+    source = "".join((ROOT / "explorer" / name).read_text(encoding="utf-8") for name in ("parse.py", "vocabulary.py"))
     codes = set(re.findall(r'"(parse\.\w+)"', source))
     hints = set(re.findall(r'"(hint\.\w+)"', source))
     raised = [refused(text) for text in ALL_BAD] + list(UNREACHABLE.values())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explorer.build import forward
+from explorer.build import forward, run
 from explorer.parse import (
     FUNCTIONS,
     MAX_LENGTH,
@@ -25,6 +26,7 @@ from explorer.parse import (
     canonical,
     parse,
 )
+from explorer.vocabulary import INSTEAD
 
 
 def shape(node):
@@ -273,6 +275,22 @@ BAD = [
     ("x + .", "lone '.'", 4),
     ("1e999", "too large", 0),
     ("f(x) = x", "'='", 5),
+    # a hint is right or absent: the nearest thing the language has, with the user's own argument
+    ("cot(x)", "write 1/tan(x) (cot is not in the formula language)", 0),
+    ("2 + cot(x + 1)", "write 1/tan(x + 1)", 4),
+    ("cotx", "write 1/tan(x)", 0),
+    ("arcsin(x)", "write asin(x) (arcsin is not in the formula language)", 0),
+    ("arctan(2x)", "write atan(2x)", 0),
+    ("max(x, 1)", "for max(x, 1) write 1 + relu(x - 1)", 0),
+    ("min(x, 2y)", "for min(x, 2y) write (2y) - relu((2y) - x)", 0),
+    ("max(x)", "for max(x, c) write c + relu(x - c)", 0),
+    ("floor(x)", "floor is not in the formula language; its functions are sin, cos", 0),
+    ("x!", "no factorial (!)", 1),
+    ("x != 1", "not an equation or comparison", 2),
+    ("inf", "inf is not a number the language has", 0),
+    ("x * nan", "nan is not a number the language has", 4),
+    ("E", "names are lower case: write e", 0),  # like Sin and PI: E is not a second Euler's number
+    ("2E x", "names are lower case: write e", 1),
     # positions point into the original text, pasted characters counting one column
     ("2×x²·y #", "'#'", 7),
     ("π² y)", "no matching '('", 4),
@@ -288,6 +306,36 @@ def test_bad_inputs_are_refused_with_message_hint_and_column(text, fragment, col
     assert exc.start == column
     assert exc.end > exc.start
     assert str(exc) == f"{exc.message} at column {column + 1}: {exc.hint}"
+
+
+SAMPLES = {1: [0.3, -0.7], 2: [(0.7, 0.2), (1.3, -1.5)]}  # inside every alternative's domain (acosh: below)
+REFERENCE = {
+    "cot": lambda x: 1 / math.tan(x), "sec": lambda x: 1 / math.cos(x), "csc": lambda x: 1 / math.sin(x),
+    "cosec": lambda x: 1 / math.sin(x), "arcsin": math.asin, "arccos": math.acos, "arctan": math.atan,
+    "asinh": math.asinh, "arsinh": math.asinh, "arcsinh": math.asinh, "acosh": math.acosh, "arcosh": math.acosh,
+    "arccosh": math.acosh, "atanh": math.atanh, "artanh": math.atanh, "arctanh": math.atanh,
+    "log1p": math.log1p, "expm1": math.expm1, "exp2": lambda x: 2**x,
+    "sqr": lambda x: x * x, "square": lambda x: x * x, "pow": math.pow, "power": math.pow,
+    "silu": lambda x: x / (1 + math.exp(-x)), "swish": lambda x: x / (1 + math.exp(-x)),
+    "softsign": lambda x: x / (1 + abs(x)), "max": max, "min": min,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(INSTEAD))
+def test_every_suggested_alternative_computes_the_function_it_replaces(name):
+    """The hint for cot(x) is a formula of the language: parsed and run, it equals cot."""
+    reference = REFERENCE[name]
+    arity = 2 if name in ("pow", "power", "max", "min") else 1
+    for args in SAMPLES[arity]:
+        args = (args,) if arity == 1 else args
+        if name in ("acosh", "arcosh", "arccosh"):
+            args = (args[0] + 2.0,)
+        call = f"{name}({', '.join(repr(a) for a in args)})"
+        with pytest.raises(FormulaError) as info:
+            parse(call)
+        suggestion = info.value.hint_params["instead"]
+        value = run(parse(suggestion), {}, dtype="float64").value.item()
+        assert value == pytest.approx(reference(*args), rel=1e-12), (call, suggestion)
 
 
 def test_formula_error_fields_and_text():
@@ -348,7 +396,7 @@ def test_variable_limit():
 
 # ---------------------------------------------------------------------- hypothesis
 NUMBERS = st.sampled_from(["0", "2", "7", "10", "2.5", ".5", "3.", "1e-3", "2E5", "1e+2", "0.125"])
-VARIABLES = st.sampled_from(["x", "y", "z", "w2", "a", "b1", "E", "Q"])
+VARIABLES = st.sampled_from(["x", "y", "z", "w2", "a", "b1", "X", "Q"])
 CONSTANTS = st.sampled_from([("pi", "pi"), ("π", "pi"), ("e", "e")])
 SPACE = st.sampled_from(["", "", " ", "  "])
 

@@ -38,7 +38,10 @@ def test_values_may_be_constant_expressions():
 @pytest.mark.parametrize(
     ("params", "parameter", "fragment"),
     [
-        ({"x": "abc"}, "x", "unknown name"),
+        ({"x": "abc"}, "x", "'abc' is not a number at column 1: a value is a finite number"),
+        ({"x": "nan"}, "x", "the value nan is not a finite number"),
+        ({"x": "inf"}, "x", "the value inf is not a finite number"),
+        ({"x": "-Infinity"}, "x", "the value Infinity is not a finite number"),
         ({"x": "__import__('os')"}, "x", "not part of the formula language"),
         ({"x": "1e999"}, "x", "too large"),
         ({"x": "y + 1"}, "x", "cannot contain the variable"),
