@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from .graph import Graph, GraphNode, short
+from .graph import TENSOR, Graph, GraphNode, short
 from .i18n import t
 from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands
 
@@ -82,17 +82,25 @@ def _node(dot: graphviz.Digraph, node_id: str, label: str, style: Style, bold: b
     )
 
 
-def _pill(text: str, ink: str = EDGE_LABEL_INK) -> str:
-    """An HTML-like edge label on a light pill, readable on dark backgrounds too."""
-    return (
-        f'<<table border="0" cellborder="0" cellpadding="1" bgcolor="{EDGE_LABEL_FILL}">'
-        f'<tr><td><font color="{ink}">{text}</font></td></tr></table>>'
-    )
+def _pill(text: str, ink: str = EDGE_LABEL_INK, html: bool = True) -> dict[str, str]:
+    """An edge label: on a light pill (an HTML-like label), readable on dark backgrounds too; or
+    plain text for Graphviz builds that cannot draw HTML-like labels (the server-side SVG's)."""
+    if not text:
+        return {"label": ""}
+    if not html:
+        return {"label": text, "fontcolor": ink}
+    return {"label": f'<<table border="0" cellborder="0" cellpadding="1" bgcolor="{EDGE_LABEL_FILL}">'
+                     f'<tr><td><font color="{ink}">{text}</font></td></tr></table>>'}  # fmt: skip
 
 
 def _label(node: GraphNode, *, numbers: bool, saved: bool, grad_known: bool, compact: bool, digits: int) -> str:
     op = node.op.removesuffix("Backward0") if compact and node.op != "AccumulateGrad" else node.op
-    if node.op == "AccumulateGrad":
+    if node.op == TENSOR:  # requires_grad off: a plain tensor, which PyTorch's graph does not contain
+        lines = [node.variable or "?"]
+        if numbers:
+            lines += [f"value = {short(node.value, digits)}", ".grad = None"]
+        lines.append("requires_grad=False")
+    elif node.op == "AccumulateGrad":
         lines = [node.variable or "?", "" if compact else "AccumulateGrad"]
         if numbers:
             lines.append(f"value = {short(node.value, digits)}")
@@ -142,17 +150,20 @@ def to_dot(
     progress: int | None = None,
     compact: bool | None = None,
     name: str = "autograd",
+    html: bool = True,
+    lang: str = "en",
 ) -> str:
     """DOT of the backward graph: output on top, leaves at the bottom, arrows as gradients flow.
 
     `progress` shows the backward pass after that many engine steps: nodes not yet run are
     dashed and their gradients unknown, the node just run is highlighted with the edges it
     sent. None shows the finished pass. `compact` (default: above LARGE_GRAPH nodes) groups
-    identical branches, straightens the main chain and leaves out edge labels.
+    identical branches, straightens the main chain and leaves out edge labels. `html=False` writes
+    edge labels as plain text, for a Graphviz that does not draw HTML-like labels.
     """
     dot = _new(name)
     if not graph.nodes:
-        _node(dot, "empty", "no graph: no input requires grad", STYLES["output"])
+        _node(dot, "empty", f"{output_name}\\n{t('graph.empty', lang)}", STYLES["output"])
         for node in graph.untracked:
             _node(dot, node.id, _label(node, numbers=numbers, saved=False, grad_known=False, compact=False,
                                        digits=4), STYLES["untracked"])  # fmt: skip
@@ -175,7 +186,7 @@ def to_dot(
 
     seed = "\\ngrad = 1" if numbers else ""
     _node(dot, "output", f"{output_name}{seed}", STYLES["output"])
-    dot.edge("output", graph.nodes[0].id, label=_pill("1") if numbers else "")
+    dot.edge("output", graph.nodes[0].id, **_pill("1" if numbers else "", html=html))
     for node in graph.nodes:
         if node.id not in groups:
             continue  # drawn once, as its group's first member
@@ -197,8 +208,8 @@ def to_dot(
         flowed = source in ran and edge.grad is not None
         active = source == current
         shown = numbers and flowed and not compact
-        text = _pill(short(edge.grad, digits), EDGE_ACTIVE if active else EDGE_LABEL_INK) if shown else ""
-        dot.edge(source, target, label=text, color=EDGE_ACTIVE if active else EDGE,
+        label = _pill(short(edge.grad, digits) if shown else "", EDGE_ACTIVE if active else EDGE_LABEL_INK, html)
+        dot.edge(source, target, **label, color=EDGE_ACTIVE if active else EDGE,
                  penwidth="2.5" if active else "1.2")  # fmt: skip
     for node in graph.untracked:
         label = _label(node, numbers=numbers, saved=False, grad_known=False, compact=compact, digits=digits)
@@ -207,15 +218,17 @@ def to_dot(
 
 
 def legend_dot(lang: str = "en") -> str:
-    """A small key to the colours and shapes of `to_dot`."""
+    """A small key to the colours and shapes of `to_dot`: one row, read left to right."""
     dot = _new("legend")
-    dot.attr(rankdir="LR", nodesep="0.15")
+    dot.attr(rankdir="LR", nodesep="0.15", ranksep="0.15")
     dot.attr("node", fontsize="10")
-    entries = {"output": "legend.output", "op": "legend.op", "leaf": "legend.leaf", "untracked": None,
+    entries = {"output": "legend.output", "op": "legend.op", "leaf": "legend.leaf", "untracked": "legend.untracked",
                "pending": "legend.pending", "current": "legend.current"}  # fmt: skip
     for key, message in entries.items():
-        _node(dot, key, "requires_grad=False" if message is None else t(message, lang), STYLES[key])
-    dot.edge("output", "op", label=_pill("gradient"), style="invis")
+        _node(dot, key, t(message, lang), STYLES[key])
+    keys = list(entries)
+    for left, right in zip(keys, keys[1:], strict=False):  # invisible links keep the entries in this order
+        dot.edge(left, right, style="invis")
     return dot.source
 
 

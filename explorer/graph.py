@@ -18,12 +18,13 @@ import torch
 from .build import Computation, Result
 
 Tensor = torch.Tensor
+TENSOR = "Tensor"  # the `op` of a tensor with requires_grad off: a plain tensor, no AccumulateGrad node
 
 
 @dataclass(frozen=True)
 class GraphNode:
     id: str
-    op: str  # PyTorch's class name: MulBackward0, AccumulateGrad, ...
+    op: str  # PyTorch's class name: MulBackward0, AccumulateGrad, ...; TENSOR for a tensor outside the graph
     variable: str | None = None  # the leaf's variable name, for AccumulateGrad
     value: Tensor | None = None  # the forward value this node's forward op produced (a leaf: its value)
     grad: Tensor | None = None  # gradient of the output with respect to that value (a leaf: its .grad)
@@ -148,7 +149,7 @@ def autograd_graph(
         nodes.append(GraphNode(node_id, type(fn).__name__, name, value, saved=_saved(fn)))
     edges = tuple(GraphEdge(ids[link.source], ids[link.target]) for link in links)
     untracked = tuple(
-        GraphNode(f"u{i}", "AccumulateGrad", name, _detached(leaf), requires_grad=False)
+        GraphNode(f"u{i}", TENSOR, name, _detached(leaf), requires_grad=False)
         for i, (name, leaf) in enumerate(leaves.items())
         if not leaf.requires_grad
     )

