@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .parse import PREC, Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, precedence
+from .parse import PREC, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands, precedence
 from .report import output_name
 
 _TORCH = {"ln": "torch.log", "softplus": "torch.nn.functional.softplus"}
@@ -21,27 +21,37 @@ _TORCH = {"ln": "torch.log", "softplus": "torch.nn.functional.softplus"}
 def _has_variable(node: Node) -> bool:
     if isinstance(node, Variable):
         return True
+    return any(_has_variable(child) for child in operands(node))
+
+
+def _tensor_valued(node: Node) -> bool:
+    """Whether build.py's value for the node is a tensor (a call or an operation) or a Python number."""
     if isinstance(node, Unary):
-        return _has_variable(node.operand)
-    if isinstance(node, Call):
-        return _has_variable(node.arg)
-    if isinstance(node, Binary):
-        return _has_variable(node.left) or _has_variable(node.right)
-    return False
+        return _tensor_valued(node.operand)
+    return not isinstance(node, (Number, Constant))
+
+
+def _uses_math(node: Node) -> bool:
+    return isinstance(node, Constant) or any(_uses_math(child) for child in operands(node))
 
 
 def python_expression(node: Node, dtype: str = "float32") -> str:
-    """Python source for the tree, computing exactly what build.py computes."""
+    """Python source for the tree, computing exactly what build.py computes, written as a person would:
+    numbers stay Python numbers (`x ** 2`), and only a number that build.py turns into a tensor
+    (the argument of a function, the left side of arithmetic between two numbers) is written
+    `torch.tensor(...)`."""
+    options = "" if dtype == "float32" else f", dtype=torch.{dtype}"
 
-    def tensor(text: str) -> str:
-        return f"torch.as_tensor({text}, dtype=torch.{dtype})"
+    def tensor(child: Node) -> str:  # build.py's torch.tensor(value, dtype=dtype) of a Python number
+        number = python_expression(child, dtype) if isinstance(child, Constant) else _float(child)
+        return f"torch.tensor({number}{options})"
 
     def wrap(child: Node, minimum: int) -> str:
         text = python_expression(child, dtype)
         return f"({text})" if precedence(child) < minimum else text
 
     if isinstance(node, Number):
-        return repr(node.value) if not node.value.is_integer() else format_number(node.value) + ".0"
+        return format_number(node.value)
     if isinstance(node, Constant):
         return f"math.{node.name}"
     if isinstance(node, Variable):
@@ -50,9 +60,7 @@ def python_expression(node: Node, dtype: str = "float32") -> str:
         operand = wrap(node.operand, PREC["unary"])
         return f"-{operand}" if node.op == "-" else operand
     if isinstance(node, Call):
-        arg = python_expression(node.arg, dtype)
-        if not _has_variable(node.arg):
-            arg = tensor(arg)  # torch functions take tensors: build.py makes one from the constant
+        arg = python_expression(node.arg, dtype) if _tensor_valued(node.arg) else tensor(node.arg)
         return f"{_TORCH.get(node.func, 'torch.' + node.func)}({arg})"
     op = "**" if node.op == "^" else node.op
     p = PREC[node.op]
@@ -60,9 +68,18 @@ def python_expression(node: Node, dtype: str = "float32") -> str:
         left, right = wrap(node.left, PREC["atom"]), wrap(node.right, PREC["^"])
     else:
         left, right = wrap(node.left, p), wrap(node.right, p + 1 if p == 1 else PREC["^"])
-    if not _has_variable(node):  # constant arithmetic in torch: IEEE inf and nan, never a Python error
-        left = tensor(python_expression(node.left, dtype))
+    if not _tensor_valued(node.left) and not _tensor_valued(node.right):  # IEEE inf and nan, never a Python error
+        left = tensor(node.left)
     return f"{left} {op} {right}"
+
+
+def _float(node: Node) -> str:
+    """A number, or the negation of one, as a float literal: torch.tensor(2.0) is float32, torch.tensor(2) int64."""
+    if isinstance(node, Unary):
+        inner = _float(node.operand)
+        return inner[1:] if node.op == "-" and inner.startswith("-") else (f"-{inner}" if node.op == "-" else inner)
+    assert isinstance(node, Number)
+    return repr(float(node.value))
 
 
 def script(
@@ -74,16 +91,17 @@ def script(
     """The whole script: imports, leaves, the formula, backward(), and the prints."""
     requires_grad = requires_grad or {}
     output = output_name(formula)
-    lines = ["import math", "", "import torch", ""]
+    lines = ["import math", "", "import torch", ""] if _uses_math(formula.tree) else ["import torch", ""]
     for name in formula.variables:
         options = [] if dtype == "float32" else [f"dtype=torch.{dtype}"]
         if requires_grad.get(name, True):
             options.append("requires_grad=True")
         lines.append(f"{name} = torch.tensor({float(point[name])!r}{''.join(', ' + o for o in options)})")
     body = python_expression(formula.tree, dtype)
-    if not _has_variable(formula.tree) and not body.startswith("torch."):
-        body = f"torch.as_tensor({body}, dtype=torch.{dtype})"
-    lines += ["", f"{output} = {body}"]
+    if not _tensor_valued(formula.tree):  # a lone number: build.py makes it a tensor
+        body = f"torch.tensor({body if isinstance(formula.tree, Constant) else _float(formula.tree)}"
+        body += f"{'' if dtype == 'float32' else f', dtype=torch.{dtype}'})"
+    lines += ["", f"{output} = {body}"] if formula.variables else [f"{output} = {body}"]
     if any(requires_grad.get(name, True) for name in formula.variables):
         lines.append(f"{output}.backward()")
     lines += ["", f"print({output})"]
