@@ -133,7 +133,7 @@ def _formula(argv: list[str]) -> None:
         data = as_json(formula, result, graph, symbolic(formula))
         if args.hessian:
             data["hessian"] = {a: {b: json_number(v) for b, v in row.items()}
-                               for a, row in hessian(formula, point, args.dtype).items()}  # fmt: skip
+                               for a, row in hessian(formula, point, args.dtype, grads).rows.items()}  # fmt: skip
         print(json.dumps(data, allow_nan=False))
     else:
         print(printout(formula, result))  # the contract: always `y = ...`

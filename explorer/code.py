@@ -82,14 +82,8 @@ def _float(node: Node) -> str:
     return repr(float(node.value))
 
 
-def script(
-    formula: Formula,
-    point: Mapping[str, float],
-    requires_grad: Mapping[str, bool] | None = None,
-    dtype: str = "float32",
-) -> str:
-    """The whole script: imports, leaves, the formula, backward(), and the prints."""
-    requires_grad = requires_grad or {}
+def _setup(formula: Formula, point: Mapping[str, float], requires_grad: Mapping[str, bool], dtype: str) -> list[str]:
+    """Imports, a leaf per variable, and the formula: the lines every script starts with."""
     output = output_name(formula)
     lines = ["import math", "", "import torch", ""] if _uses_math(formula.tree) else ["import torch", ""]
     for name in formula.variables:
@@ -101,9 +95,45 @@ def script(
     if not _tensor_valued(formula.tree):  # a lone number: build.py makes it a tensor
         body = f"torch.tensor({body if isinstance(formula.tree, Constant) else _float(formula.tree)}"
         body += f"{'' if dtype == 'float32' else f', dtype=torch.{dtype}'})"
-    lines += ["", f"{output} = {body}"] if formula.variables else [f"{output} = {body}"]
+    return lines + (["", f"{output} = {body}"] if formula.variables else [f"{output} = {body}"])
+
+
+def script(
+    formula: Formula,
+    point: Mapping[str, float],
+    requires_grad: Mapping[str, bool] | None = None,
+    dtype: str = "float32",
+) -> str:
+    """The whole script: imports, leaves, the formula, backward(), and the prints."""
+    requires_grad = requires_grad or {}
+    output = output_name(formula)
+    lines = _setup(formula, point, requires_grad, dtype)
     if any(requires_grad.get(name, True) for name in formula.variables):
         lines.append(f"{output}.backward()")
     lines += ["", f"print({output})"]
     lines += [f"print({name}.grad)  # d{output}/d{name}" for name in formula.variables]
+    return "\n".join(lines) + "\n"
+
+
+def again_line(call: int, name: str, grad: str) -> str:
+    """One line that `again_script` prints: `call 2 x.grad = tensor(8.)`."""
+    return f"call {call} {name}.grad = {grad}"
+
+
+def again_script(
+    formula: Formula,
+    point: Mapping[str, float],
+    calls: int,
+    requires_grad: Mapping[str, bool] | None = None,
+    dtype: str = "float32",
+) -> str:
+    """The "backward again" lesson: `calls` calls of backward(retain_graph=True) on one graph, no zero_grad(),
+    printing every .grad after each call (the lines `again_line` makes). It runs exactly as shown: where
+    PyTorch raises (nothing requires grad), the script raises too."""
+    requires_grad = requires_grad or {}
+    output = output_name(formula)
+    lines = _setup(formula, point, requires_grad, dtype)
+    keep = "# keep the saved tensors: the next call needs them"
+    lines += ["", f"for call in range(1, {calls + 1}):", f"    {output}.backward(retain_graph=True)  {keep}"]
+    lines += [f'    print("call", call, "{name}.grad =", {name}.grad)' for name in formula.variables]
     return "\n".join(lines) + "\n"

@@ -3,8 +3,9 @@
 "y is nan" says what happened, not where. This module reads the forward values (children before
 parents) and the backward steps PyTorch's engine ran, and names each place where a non-finite
 number was born from finite ones, with the numbers that went in: `sqrt(sin(pi))` is nan because
-float32's sin(pi) is -8.742e-08, not 0. It also names the corners of abs and relu hit exactly,
-where the derivative does not exist and PyTorch uses 0.
+float32's sin(pi) is -8.742e-08, not 0. It also names the places where PyTorch's gradient is a
+convention rather than a limit: the corners of abs and relu hit exactly (PyTorch uses 0), and a
+power with base 0 whose exponent is differentiated (`x^x` at 0: PyTorch uses 0, calculus -inf).
 
 Pure: findings are catalog keys with their parameters as text; the page words them in its language.
 """
@@ -18,7 +19,7 @@ import torch
 
 from .build import Computation, Value
 from .graph import Graph, short
-from .parse import Binary, Call, Node, canonical, operands
+from .parse import Binary, Call, Node, Variable, canonical, operands
 
 MAX_WHERE = 60  # characters of the subformula quoted in a finding
 MAX_FINDINGS = 4  # a nan spreads everywhere: the first few births say enough
@@ -105,13 +106,28 @@ def _operation(node: Node, inputs: tuple[float, ...]) -> str:
     return f"{left} {'×' if node.op == '*' else node.op} {right}"
 
 
-def _corner_findings(evaluated: Evaluated) -> list[Finding]:
-    """abs or relu evaluated exactly at 0, where the slope jumps and PyTorch's gradient is a choice (0)."""
-    return [
-        Finding(CORNERS[node.func], {"where": _where(node)})
-        for node, _, inputs in evaluated
-        if isinstance(node, Call) and node.func in CORNERS and inputs == (0.0,)
-    ]
+def _corner_findings(evaluated: Evaluated, tracked: set[str]) -> list[Finding]:
+    """Where PyTorch's gradient is a choice, not a limit: abs or relu exactly at 0 (the slope jumps; PyTorch
+    uses 0), and a power u^v whose base is exactly 0 with an exponent v that carries a gradient (u^v·ln u has
+    ln 0 = -inf; PyTorch's pow backward uses 0 wherever the base is 0 and the exponent is at least 0)."""
+    findings = []
+    for node, _, inputs in evaluated:
+        if isinstance(node, Call) and node.func in CORNERS and inputs == (0.0,):
+            findings.append(Finding(CORNERS[node.func], {"where": _where(node)}))
+        elif _power_at_zero_base(node, inputs) and _variables(node.right) & tracked:  # type: ignore[union-attr]
+            key = "why.pow_zero_zero" if inputs[1] == 0 else "why.pow_zero_base"
+            findings.append(Finding(key, {"where": _where(node), "exponent": short(inputs[1])}))
+    return findings
+
+
+def _power_at_zero_base(node: Node, inputs: tuple[float, ...]) -> bool:
+    return isinstance(node, Binary) and node.op == "^" and inputs[0] == 0 <= inputs[1]
+
+
+def _variables(node: Node) -> set[str]:
+    if isinstance(node, Variable):
+        return {node.name}
+    return set().union(*(_variables(child) for child in operands(node)))
 
 
 def _backward_findings(graph: Graph) -> list[Finding]:
@@ -150,5 +166,6 @@ def explain(computation: Computation, graph: Graph, dtype: str) -> list[Finding]
     findings = _forward_findings(evaluated, dtype)
     repeats = {"why.backward_nan", "why.backward_zero_times_inf"} if findings else set()
     findings += [f for f in _backward_findings(graph) if f.key not in repeats]
-    findings += _corner_findings(evaluated)
+    tracked = {name for name, leaf in computation.leaves.items() if leaf.requires_grad}
+    findings += _corner_findings(evaluated, tracked)
     return findings[:MAX_FINDINGS]

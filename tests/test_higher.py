@@ -6,6 +6,7 @@ import json
 
 import pytest
 import sympy as sp
+import torch
 
 from explorer.__main__ import main
 from explorer.higher import accumulated, directional, gradient_graph, hessian
@@ -23,7 +24,7 @@ FORMULAS = [
 @pytest.mark.parametrize(("text", "point"), FORMULAS)
 def test_hessian_matches_sympy(text, point):
     formula = parse(text)
-    h = hessian(formula, point, "float64")
+    h = hessian(formula, point, "float64").rows
     expr = to_sympy(formula)
     subs = {symbol(n): v for n, v in point.items()}
     for a in formula.variables:
@@ -68,6 +69,50 @@ def test_forward_mode_equals_reverse_mode_along_a_direction(text, point):
 
 
 def test_grad_piles_up_without_zero_grad():
-    history = accumulated(parse("x^2 y"), {"x": 3.0, "y": 2.0}, 4, {"y": False})
-    assert [h["x"].item() for h in history] == [12.0, 24.0, 36.0, 48.0]
-    assert all(h["y"] is None for h in history)
+    again = accumulated(parse("x^2 y"), {"x": 3.0, "y": 2.0}, 4, {"y": False})
+    assert [h["x"].item() for h in again.history] == [12.0, 24.0, 36.0, 48.0]
+    assert all(h["y"] is None for h in again.history)
+    assert again.error is None
+
+
+def pytorch_raises(call) -> str:
+    """What PyTorch itself raises, as a traceback's last line: the reference for the page's errors."""
+    with pytest.raises(RuntimeError) as info:
+        call()
+    return f"RuntimeError: {info.value}"
+
+
+def test_backward_again_with_nothing_tracked_is_pytorchs_error_not_three_calls():
+    again = accumulated(parse("x^2"), {"x": 2.0}, 3, {"x": False})
+    x = torch.tensor(2.0)
+    assert again.history == []
+    assert again.error.line == pytorch_raises(lambda: (x**2).backward(retain_graph=True))
+    assert again.error.line == "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn"
+    assert again.error.note == "mistake.no_grad_fn"
+
+
+def test_a_second_backward_without_retain_graph_raises_where_the_graph_saved_tensors():
+    again = accumulated(parse("x^2"), {"x": 2.0}, 2)
+    x = torch.tensor(2.0, requires_grad=True)
+    y = x**2  # PowBackward0 saves x
+    y.backward()
+    assert again.without_retain.line == pytorch_raises(y.backward)
+    assert again.without_retain.note == "mistake.backward_twice"
+    assert accumulated(parse("x + y - 3"), {"x": 2.0, "y": 1.0}, 2).without_retain is None  # sums save no tensor
+    assert accumulated(parse("x + 2y"), {"x": 2.0, "y": 1.0}, 2).without_retain is not None  # MulBackward0 saves 2, y
+
+
+def test_the_hessian_is_taken_over_the_variables_that_require_grad():
+    h = hessian(parse("x^2 y^3"), {"x": 2.0, "y": 1.0}, "float64", {"y": False})
+    assert (h.names, h.fixed, h.rows) == (("x",), ("y",), {"x": {"x": 2.0}})  # 2 y^3 at y = 1, y held fixed
+    nothing = hessian(parse("x^2"), {"x": 2.0}, "float32", {"x": False})
+    assert (nothing.names, nothing.rows) == ((), {})
+
+
+def test_the_gradients_graph_of_a_frozen_variable_is_pytorchs_error():
+    x, y = torch.tensor(2.0), torch.tensor(1.0, requires_grad=True)
+    frozen = gradient_graph(parse("x*y"), "x", {"x": 2.0, "y": 1.0}, requires_grad={"x": False})
+    assert frozen.line == pytorch_raises(lambda: torch.autograd.grad(x * y, x, create_graph=True))
+    assert frozen.note == "mistake.input_not_tracked"
+    nothing = gradient_graph(parse("x^2"), "x", {"x": 2.0}, requires_grad={"x": False})
+    assert nothing.line == pytorch_raises(lambda: torch.autograd.grad(x**2, x, create_graph=True))
