@@ -14,13 +14,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .i18n import t
-from .plots import ARROWS, Curve, Surface, focus_range
+from .plots import ARROWS, Curve, Surface, broken, focus_range, poles
 
 BLUE, RED, GREEN, INK = "#2563eb", "#dc2626", "#16a34a", "#f97316"
 
 
 def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
+
+
+def _line(xs: list[float], ys: list[float | None]) -> tuple[list, list]:
+    """A curve's points with a gap at every pole, so that no vertical line joins -inf to +inf."""
+    return broken(xs, ys, poles(ys))
 
 
 def curve_figure(
@@ -30,20 +35,22 @@ def curve_figure(
     df_at: float | None,
     d2f_at: float | None = None,
     lang: str = "en",
+    output: str = "y",
 ) -> go.Figure:
-    """f, f' (and f'') stacked on one shared x axis; the point marked, and on f the tangent
-    line whose slope is the gradient autograd computed at the point."""
+    """The output, its derivative (and second derivative) stacked on one shared x axis; the point
+    marked, and on the output the tangent line whose slope is the gradient autograd computed there."""
     rows = 3 if c.d2f is not None else 2
     v = c.variable
     point = t("figure.the_point", lang)
-    titles = ("f", f"∂f/∂{v}", f"∂²f/∂{v}²")[:rows]
-    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
-    panels = [(c.f, "f", BLUE, f_at), (c.df, f"∂f/∂{v}", RED, df_at)]
+    names = (output, f"∂{output}/∂{v}", f"∂²{output}/∂{v}²")
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=names[:rows])
+    panels = [(c.f, names[0], BLUE, f_at), (c.df, names[1], RED, df_at)]
     if c.d2f is not None:
-        panels.append((c.d2f, f"∂²f/∂{v}²", GREEN, d2f_at))
+        panels.append((c.d2f, names[2], GREEN, d2f_at))
     for row, (ys, name, colour, y_at) in enumerate(panels, start=1):
+        xs, shown = _line(c.xs, ys)
         fig.add_trace(
-            go.Scatter(x=c.xs, y=ys, mode="lines", name=name, line={"color": colour, "width": 2.5},
+            go.Scatter(x=xs, y=shown, mode="lines", name=name, line={"color": colour, "width": 2.5},
                        hovertemplate=f"{v} = %{{x:.4g}}<br>{name} = %{{y:.5g}}<extra></extra>"),
             row=row, col=1,
         )  # fmt: skip
@@ -119,6 +126,16 @@ def _arrow_paths(a: Arrows, head: float = 0.3) -> tuple[list, list]:
     return xs, ys
 
 
+MAX_ASPECT = 4.0  # the map keeps one scale for both axes unless one range is this many times the other
+
+
+def equal_scale(s: Surface) -> bool:
+    """Whether the map draws both axes to one scale, so that gradient arrows look perpendicular to the
+    contour lines; not when one range is more than MAX_ASPECT times the other (the map would be a sliver)."""
+    spans = (s.xs[-1] - s.xs[0], s.ys[-1] - s.ys[0])
+    return max(spans) <= MAX_ASPECT * min(spans)
+
+
 def surface_figure(
     s: Surface,
     at: tuple[float, float],
@@ -126,25 +143,23 @@ def surface_figure(
     grad_at: tuple[float | None, float | None],
     three_d: bool = False,
     lang: str = "en",
+    output: str = "y",
 ) -> go.Figure:
-    """A contour map of f with gradient arrows and the point's gradient vector, or a 3D surface."""
+    """A contour map of the output with gradient arrows and the point's gradient vector, or a 3D surface."""
     xv, yv = s.variables
     point = t("figure.the_point", lang)
+    hover = f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>{output} = %{{z:.5g}}<extra></extra>"
     if three_d:
-        fig = go.Figure(go.Surface(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name="f",
-                                   hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
-                                                 "<extra></extra>"))  # fmt: skip
+        fig = go.Figure(go.Surface(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name=output, hovertemplate=hover))
         if _finite(f_at):
             fig.add_trace(go.Scatter3d(x=[at[0]], y=[at[1]], z=[f_at], mode="markers", name=point,
                                        marker={"size": 6, "color": INK}))  # fmt: skip
-        fig.update_layout(scene={"xaxis_title": xv, "yaxis_title": yv, "zaxis_title": "f"})
+        fig.update_layout(scene={"xaxis_title": xv, "yaxis_title": yv, "zaxis_title": output})
     else:
-        fig = go.Figure(go.Contour(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name="f", ncontours=25,
-                                   colorbar={"title": {"text": "f"}},
-                                   hovertemplate=f"{xv} = %{{x:.4g}}<br>{yv} = %{{y:.4g}}<br>f = %{{z:.5g}}"
-                                                 "<extra></extra>"))  # fmt: skip
+        fig = go.Figure(go.Contour(x=s.xs, y=s.ys, z=s.f, colorscale="Viridis", name=output, ncontours=25,
+                                   colorbar={"title": {"text": output}}, hovertemplate=hover))  # fmt: skip
         ax, ay = _arrow_paths(arrows(s))
-        fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name=t("figure.steepest", lang),
+        fig.add_trace(go.Scatter(x=ax, y=ay, mode="lines", name=t("figure.steepest", lang, output=output),
                                  line={"color": "white", "width": 1.3}, hoverinfo="skip"))  # fmt: skip
         fig.add_trace(go.Scatter(x=[at[0]], y=[at[1]], mode="markers", name=point,
                                  marker={"size": 12, "color": INK, "line": {"color": "white", "width": 2}},
@@ -156,20 +171,26 @@ def surface_figure(
             fig.add_annotation(x=at[0] + gx * reach, y=at[1] + gy * reach, ax=at[0], ay=at[1], xref="x", yref="y",
                                axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=3, arrowcolor=INK,
                                text="")  # fmt: skip
-        fig.update_xaxes(title_text=xv, range=[s.xs[0], s.xs[-1]])
-        fig.update_yaxes(title_text=yv, range=[s.ys[0], s.ys[-1]])
+        fig.update_xaxes(title_text=xv, range=[s.xs[0], s.xs[-1]], constrain="domain")
+        fig.update_yaxes(title_text=yv, range=[s.ys[0], s.ys[-1]], constrain="domain")
+        if equal_scale(s):  # one unit is as long across as up: the arrows meet the contour lines at right angles
+            fig.update_yaxes(scaleanchor="x", scaleratio=1)
     fig.update_layout(height=560, margin={"l": 50, "r": 20, "t": 30, "b": 40}, uirevision=f"surface-{xv}-{yv}",
                       legend={"orientation": "h", "y": 1.06, "x": 1, "xanchor": "right"})  # fmt: skip
     return fig
 
 
-def slices_figure(slices: list[Curve], point: dict[str, float], grads: dict[str, float | None]) -> go.Figure:
+def slices_figure(
+    slices: list[Curve], point: dict[str, float], grads: dict[str, float | None], output: str = "y"
+) -> go.Figure:
     """Each partial derivative along its own variable, through the current point."""
-    fig = make_subplots(rows=1, cols=len(slices), subplot_titles=[f"∂f/∂{c.variable}" for c in slices])
+    fig = make_subplots(rows=1, cols=len(slices), subplot_titles=[f"∂{output}/∂{c.variable}" for c in slices])
     for col, c in enumerate(slices, start=1):
-        fig.add_trace(go.Scatter(x=c.xs, y=c.df, mode="lines", name=f"∂f/∂{c.variable}", line={"color": RED},
-                                 hovertemplate=f"{c.variable} = %{{x:.4g}}<br>∂f/∂{c.variable} = %{{y:.5g}}"
-                                               "<extra></extra>"), row=1, col=col)  # fmt: skip
+        name = f"∂{output}/∂{c.variable}"
+        xs, ys = _line(c.xs, c.df)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, line={"color": RED},
+                                 hovertemplate=f"{c.variable} = %{{x:.4g}}<br>{name} = %{{y:.5g}}<extra></extra>"),
+                      row=1, col=col)  # fmt: skip
         g = grads.get(c.variable)
         if _finite(g):
             fig.add_trace(go.Scatter(x=[point[c.variable]], y=[g], mode="markers", showlegend=False,

@@ -118,6 +118,39 @@ def surface(
     return Surface(variables, xs.tolist(), ys.tolist(), _gaps(f), _gaps(dfx), _gaps(dfy))
 
 
+def poles(values: list[float | None]) -> tuple[int, ...]:
+    """The grid intervals (i, i + 1) across which the curve jumps from one infinity to the other.
+
+    There the values change sign while growing in size towards the interval from both sides:
+    1/x has -20, -40 at x = -0.05, -0.025 and then 2.2e7, 40 at x = 4.5e-8, 0.025 (float32's grid
+    point next to 0). Joining -40 to 2.2e7 would draw a vertical line through the pole; a sign
+    change through zero (tanh(100x), or 1/tan(x) at pi/2) shrinks towards the interval instead."""
+    found = []
+    for i in range(len(values) - 1):
+        a, b = values[i], values[i + 1]
+        if a is None or b is None or a * b >= 0:
+            continue
+        before = values[i - 1] if i > 0 else None
+        after = values[i + 2] if i + 2 < len(values) else None
+        if before is not None and after is not None and abs(a) > abs(before) and abs(b) > abs(after):
+            found.append(i)
+    return tuple(found)
+
+
+def broken(xs: list[float], values: list[float | None], at: tuple[int, ...]) -> tuple[list, list]:
+    """The curve with a gap (x halfway between the two points, value None) after each index in `at`."""
+    cut = set(at)
+    bx: list = []
+    by: list = []
+    for i, (x, v) in enumerate(zip(xs, values, strict=True)):
+        bx.append(x)
+        by.append(v)
+        if i in cut:
+            bx.append((x + xs[i + 1]) / 2)
+            by.append(None)
+    return bx, by
+
+
 def undefined_runs(xs: list[float], values: list[float | None]) -> list[tuple[float, float]]:
     """The stretches of the grid where values are missing, as (first x, last x) pairs."""
     runs: list[tuple[float, float]] = []

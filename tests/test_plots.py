@@ -8,9 +8,9 @@ import pytest
 import sympy as sp
 
 from explorer.build import run
-from explorer.figures import arrows, curve_figure, slices_figure, surface_figure
+from explorer.figures import arrows, curve_figure, equal_scale, slices_figure, surface_figure
 from explorer.parse import parse
-from explorer.plots import GRID_POINTS, Curve, curve, default_range, focus_range, surface, undefined_runs
+from explorer.plots import GRID_POINTS, Curve, curve, default_range, focus_range, poles, surface, undefined_runs
 from explorer.symbolic import to_sympy
 
 X, Y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
@@ -107,7 +107,8 @@ def test_curve_figure_has_f_fprime_and_the_current_point():
     fig = curve_figure(c, 1.0, 1.0, 2.0)
     lines = [t for t in fig.data if t.mode == "lines"]
     markers = [t for t in fig.data if t.mode == "markers"]
-    assert [t.name for t in lines] == ["f", "∂f/∂x", "tangent, slope = autograd's x.grad = 2"]
+    assert [t.name for t in lines] == ["y", "∂y/∂x", "tangent, slope = autograd's x.grad = 2"]  # the page's names
+    assert [t.name for t in curve_figure(c, 1.0, 1.0, 2.0, output="z").data if t.mode == "lines"][:2] == ["z", "∂z/∂x"]
     assert list(lines[0].x) == c.xs and list(lines[0].y) == c.f
     assert list(lines[1].x) == c.xs and list(lines[1].y) == c.df
     assert [(list(t.x), list(t.y)) for t in markers] == [([1.0], [1.0]), ([1.0], [2.0])]
@@ -212,7 +213,9 @@ def test_surface_figure_draws_contour_arrows_point_and_gradient():
     fig = surface_figure(s, (1.0, 1.0), 2.0, (2.0, 2.0))
     kinds = [type(t).__name__ for t in fig.data]
     assert kinds == ["Contour", "Scatter", "Scatter"]
-    assert fig.data[1].name.startswith("∇f") and fig.data[2].name == "the point"
+    assert fig.data[1].name.startswith("∇y") and fig.data[2].name == "the point"
+    assert fig.data[0].colorbar.title.text == "y" and "<br>y = " in fig.data[0].hovertemplate
+    assert surface_figure(s, (1.0, 1.0), 2.0, (2.0, 2.0), output="z").data[0].colorbar.title.text == "z"
     (arrow,) = fig.layout.annotations
     assert (arrow.ax, arrow.ay) == (1.0, 1.0) and arrow.x > 1.0 and arrow.y > 1.0
     assert arrow.x - 1.0 == pytest.approx(arrow.y - 1.0)  # along (2, 2)
@@ -226,5 +229,52 @@ def test_slices_show_each_partial_through_the_point():
     slices = [curve(formula, v, point, -2.0, 2.0, dtype="float64", points=5) for v in ("x", "y")]
     assert slices[0].df == [2 * x * 3.0 for x in slices[0].xs]  # ∂f/∂x = 2xy at y = 3
     assert slices[1].df == [1.0] * 5  # ∂f/∂y = x² at x = 1
-    fig = slices_figure(slices, point, {"x": 6.0, "y": 1.0})
-    assert [t.name for t in fig.data if t.mode == "lines"] == ["∂f/∂x", "∂f/∂y"]
+    fig = slices_figure(slices, point, {"x": 6.0, "y": 1.0}, "z")
+    assert [t.name for t in fig.data if t.mode == "lines"] == ["∂z/∂x", "∂z/∂y"]
+
+
+# ------------------------------------------------------------------------ poles
+@pytest.mark.parametrize(
+    ("text", "crossings"),
+    [
+        ("1/x", [(-0.025, 0.0)]),  # float32's grid point next to 0 is 4.47e-08: 1/x there is 2.2e7
+        ("tan(x)", [(-1.575, -1.55), (1.55, 1.575), (4.7, 4.725)]),  # -pi/2, pi/2, 3pi/2
+        ("x^-3", [(-0.025, 0.0)]),
+        ("1/(x - 0.01)", [(0.0, 0.025)]),
+        ("1/tan(x)", [(-0.025, 0.0), (3.125, 3.15), (6.275, 6.3)]),  # cot: poles at k pi, zeros at pi/2
+        ("1/x^2", []),  # +inf on both sides: the spike is the curve's true shape
+        ("x^-2", []),
+        ("tanh(100x)", []),  # steep, but through zero: continuous
+        ("sin(x)/x", []),  # removable: 1 on both sides
+        ("sqrt(x)", []),
+    ],
+)
+def test_poles_are_found_where_the_curve_jumps_between_infinities(text, crossings):
+    c = curve(parse(text), "x", {"x": 2.0}, -3.0, 7.0)
+    found = [(round(c.xs[i], 3), round(c.xs[i + 1], 3)) for i in poles(c.f)]
+    assert found == [(pytest.approx(a, abs=1e-6), pytest.approx(b, abs=1e-6)) for a, b in crossings]
+
+
+def test_the_curves_are_broken_at_a_pole_instead_of_joined_by_a_vertical_line():
+    c = curve(parse("1/x"), "x", {"x": 2.0}, -3.0, 7.0, second=True)
+    i = c.xs.index(min(c.xs, key=abs))  # 4.47e-08, where float32's 1/x is 2.2e7
+    assert (c.f[i - 1], c.f[i]) == (pytest.approx(-40, rel=1e-4), pytest.approx(2.237e7, rel=1e-3))
+    fig = curve_figure(c, 2.0, 0.5, -0.25, 0.25)
+    for trace in [t for t in fig.data if t.mode == "lines"][:3]:  # f, f', f'': each is broken where it jumps
+        ys = list(trace.y)
+        joined = [(a, b) for a, b in zip(ys, ys[1:], strict=False) if a is not None and b is not None and a * b < 0
+                  and max(abs(a), abs(b)) > 1e4]  # fmt: skip
+        assert joined == [], trace.name
+    f_line = fig.data[0]
+    gap = list(f_line.y).index(None)
+    assert list(f_line.x)[gap] == pytest.approx((c.xs[i - 1] + c.xs[i]) / 2)  # the gap sits between the points
+    assert len(f_line.x) == len(c.xs) + 1
+
+
+def test_the_map_keeps_one_scale_unless_the_ranges_are_far_apart():
+    f = parse("x y")
+    square = surface(f, ("x", "y"), {"x": 1.0, "y": 1.0}, (-4.0, 6.0), (-3.0, 5.0), points=11)
+    sliver = surface(f, ("x", "y"), {"x": 1.0, "y": 1.0}, (-4.0, 6.0), (0.0, 0.5), points=11)
+    assert equal_scale(square) and not equal_scale(sliver)
+    assert surface_figure(square, (1.0, 1.0), 1.0, (1.0, 1.0)).layout.yaxis.scaleanchor == "x"
+    assert surface_figure(sliver, (1.0, 1.0), 1.0, (1.0, 1.0)).layout.yaxis.scaleanchor is None

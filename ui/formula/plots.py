@@ -1,40 +1,44 @@
-"""The plot section: f, f' (and f'') along one variable, or a map of two with gradient arrows."""
+"""The plot section: the output and its derivatives along one variable, or a map of two with gradient arrows."""
 
 from __future__ import annotations
 
 import functools
-import math
 
 import streamlit as st
 import torch
 
 from explorer.build import Result
-from explorer.figures import curve_figure, slices_figure, surface_figure
+from explorer.figures import MAX_ASPECT, curve_figure, equal_scale, slices_figure, surface_figure
 from explorer.i18n import t
 from explorer.parse import Formula
-from explorer.plots import curve, default_range, surface, undefined_runs
-from ui.common import lang, tr
+from explorer.plots import curve, default_range, poles, surface, undefined_runs
+from explorer.report import output_name
+from ui.common import lang, number_field, tr
 
-# The plot views: the radio's options are the English labels (kept in session state); shown translated.
-VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}
-VIEW_LABELS = {view: t(key) for view, key in VIEW_KEYS.items()}
+VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}  # the view radio's options, shown translated
 
 
-def view_label(label: str, in_language: str) -> str:
-    """An option of the view radio (its English label) in `in_language`, which is bound when the
-    radio is made: Streamlit may call a format function outside the script run."""
-    return next((t(VIEW_KEYS[v], in_language) for v, english in VIEW_LABELS.items() if english == label), label)
+def view_label(view: str, in_language: str) -> str:
+    """An option of the view radio in `in_language`, which is bound when the radio is made:
+    Streamlit may call a format function outside the script run."""
+    return t(VIEW_KEYS[view], in_language)
+
+
+def choice(label: str, options: list[str], key: str, container, **kwargs) -> str:
+    """A selectbox that keeps its value while hidden, and falls back to the first option when the
+    value it kept (or a link gave) is not among today's options."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    return container.selectbox(label, options, key=key, persist_state="session", **kwargs)
 
 
 def range_inputs(variable: str, centre: float, column) -> tuple[float, float] | None:
-    """'from' and 'to' for one variable's axis, kept per variable; None (with a message) if unusable."""
+    """'from' and 'to' for one variable's axis, kept per variable until the user changes them."""
     lo_default, hi_default = default_range(centre)
-    st.session_state.setdefault(f"lo:{variable}", lo_default)
-    st.session_state.setdefault(f"hi:{variable}", hi_default)
     left, right = column.columns(2)
-    lo = left.number_input(tr("range.from", variable=variable), key=f"lo:{variable}", format="%.6g")
-    hi = right.number_input(tr("range.to", variable=variable), key=f"hi:{variable}", format="%.6g")
-    if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+    lo = number_field(tr("range.from", variable=variable), f"lo:{variable}", lo_default, container=left)
+    hi = number_field(tr("range.to", variable=variable), f"hi:{variable}", hi_default, container=right)
+    if lo >= hi:
         column.error(tr("range.bad", variable=variable))
         return None
     return lo, hi
@@ -44,42 +48,51 @@ def number(value: torch.Tensor | None) -> float | None:
     return None if value is None else value.item()
 
 
-def describe_gaps(variable: str, xs: list[float], values: list[float | None]) -> None:
+def listed(pairs: list[tuple[float, float]], key: str) -> dict[str, str]:
+    """The first few (start, end) pairs as text ("-3 to -0.025"), and how many more there are."""
+    where = tr("list.separator").join(
+        tr(key, start=f"{a:.4g}", end=f"{b:.4g}") if a != b else f"{a:.4g}" for a, b in pairs[:4]
+    )
+    return {"where": where, "more": tr("gaps.more", count=len(pairs) - 4) if len(pairs) > 4 else ""}
+
+
+def describe_gaps(output: str, variable: str, xs: list[float], values: list[float | None]) -> None:
+    """Where the curve has gaps (undefined or infinite), and where it is broken at a pole."""
     runs = undefined_runs(xs, values)
     if runs:
-        where = tr("list.separator").join(
-            tr("gaps.stretch", start=f"{a:.4g}", end=f"{b:.4g}") if a != b else f"{a:.4g}" for a, b in runs[:4]
-        )
-        more = tr("gaps.more", count=len(runs) - 4) if len(runs) > 4 else ""
-        st.caption(tr("gaps.caption", variable=variable, where=where, more=more))
+        st.caption(tr("gaps.caption", output=output, variable=variable, **listed(runs, "gaps.stretch")))
+    jumps = [(xs[i], xs[i + 1]) for i in poles(values)]
+    if jumps:
+        st.caption(tr("gaps.pole", output=output, variable=variable, **listed(jumps, "gaps.between")))
 
 
 def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
+    out = output_name(formula)
     top = st.columns([1, 2, 1], vertical_alignment="bottom")
-    variable = top[0].selectbox(tr("curve.against"), formula.variables, key="plot_var",
-                                help=tr("curve.against_help"))  # fmt: skip
+    variable = choice(tr("curve.against"), list(formula.variables), "plot_var", top[0], help=tr("curve.against_help"))
     span = range_inputs(variable, point[variable], top[1])
-    second = top[2].toggle(tr("curve.second"), key="second", help=tr("curve.second_help"))
+    second = top[2].toggle(tr("curve.second", output=out, variable=variable), key="second", persist_state="session",
+                           help=tr("curve.second_help"))  # fmt: skip
     if span is None:
         return
     c = curve(formula, variable, point, *span, dtype, second=second)
     d2f_at = None
     if second:  # f'' at the point itself: the same double backward on a one-point grid
         d2f_at = curve(formula, variable, point, point[variable], point[variable], dtype, 1, second=True).d2f[0]
-    fig = curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at, lang())
+    fig = curve_figure(c, point[variable], result.value.item(), number(result.grads[variable]), d2f_at, lang(), out)
     st.plotly_chart(fig, width="stretch", key="curve_chart")
-    describe_gaps(variable, c.xs, c.f)
+    describe_gaps(out, variable, c.xs, c.f)
     if result.grads[variable] is None:
         st.caption(tr("curve.no_tangent", variable=variable))
 
 
 def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
+    out = output_name(formula)
     names = list(formula.variables)
     top = st.columns([1, 1, 1], vertical_alignment="bottom")
-    xv = top[0].selectbox(tr("map.across"), names, index=0, key="map_x")
-    others = [n for n in names if n != xv]
-    yv = top[1].selectbox(tr("map.up"), others, key="map_y", help=tr("map.up_help"))
-    three_d = top[2].toggle(tr("map.three_d"), key="three_d")
+    xv = choice(tr("map.across"), names, "map_x", top[0])
+    yv = choice(tr("map.up"), [n for n in names if n != xv], "map_y", top[1], help=tr("map.up_help"))
+    three_d = top[2].toggle(tr("map.three_d"), key="three_d", persist_state="session")
     ranges = st.columns(2)
     x_span = range_inputs(xv, point[xv], ranges[0])
     y_span = range_inputs(yv, point[yv], ranges[1])
@@ -87,24 +100,30 @@ def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: s
         return
     s = surface(formula, (xv, yv), point, x_span, y_span, dtype)
     grad_at = (number(result.grads[xv]), number(result.grads[yv]))
-    fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d, lang())
+    fig = surface_figure(s, (point[xv], point[yv]), result.value.item(), grad_at, three_d, lang(), out)
     st.plotly_chart(fig, width="stretch", key="map_chart")
     missing = sum(v is None for row in s.f for v in row)
     if missing:
-        st.caption(tr("map.missing", missing=missing, total=len(s.xs) * len(s.ys)))
-    st.caption(tr("map.arrows", x=xv, y=yv))
+        st.caption(tr("map.missing", output=out, missing=missing, total=len(s.xs) * len(s.ys)))
+    st.caption(tr("map.arrows", output=out, x=xv, y=yv))
+    if not three_d and not equal_scale(s):
+        st.caption(tr("map.unequal", x=xv, y=yv, x_span=f"{x_span[1] - x_span[0]:.4g}",
+                      y_span=f"{y_span[1] - y_span[0]:.4g}", ratio=f"{MAX_ASPECT:g}"))  # fmt: skip
     slices = [curve(formula, v, point, *span, dtype) for v, span in ((xv, x_span), (yv, y_span))]
     grads = {v: number(result.grads[v]) for v in (xv, yv)}
-    st.plotly_chart(slices_figure(slices, point, grads), width="stretch", key="slices_chart")
+    st.plotly_chart(slices_figure(slices, point, grads, out), width="stretch", key="slices_chart")
 
 
 def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     if not formula.variables:
         return
-    st.subheader(tr("plot.heading"))
-    views = [VIEW_LABELS["map"], VIEW_LABELS["curve"]] if len(formula.variables) > 1 else []
+    st.subheader(tr("plot.heading", output=output_name(formula)))
+    views = list(VIEW_KEYS) if len(formula.variables) > 1 else []
     shown = functools.partial(view_label, in_language=lang())
-    if views and st.radio(tr("plot.view"), views, format_func=shown, key="plot_kind", horizontal=True) == views[0]:
+    if views and st.session_state.get("plot_kind") not in views:
+        st.session_state["plot_kind"] = "map"
+    if views and st.radio(tr("plot.view"), views, format_func=shown, key="plot_kind", horizontal=True,
+                          persist_state="session") == "map":  # fmt: skip
         show_map(formula, point, result, dtype)
     else:
         show_curve(formula, point, result, dtype)
