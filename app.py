@@ -1,6 +1,6 @@
 """autodiff-explorer: type a formula, see the autograd graph PyTorch builds for it.
 
-The entry point only: the pages, the language switch, and a shared link's settings. Each page
+The entry point only: the pages, a shared link's settings, and the language switch. Each page
 lives in ui/ and collects input, calls the pipeline in explorer/ and lays out the results.
 """
 
@@ -9,15 +9,22 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.i18n import LANGUAGE_NAMES, LANGUAGES
+from explorer.share import FORMULA_PAGE, LAB_PAGE
+from ui import links
 from ui.common import tr
-from ui.links import restore_link
+from ui.formula.inputs import DEFAULT_PRESET, apply_preset
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
 
-restore_link()  # before any widget: a link's lang=ja sets the switch below
-st.sidebar.radio(tr("language.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
-                 persist_state="session")  # fmt: skip
-st.navigation([
+page = st.navigation([
     st.Page("ui/formula/page.py", title=tr("page.formula"), icon=":material/function:", default=True),
     st.Page("ui/lab.py", title=tr("page.lab"), icon=":material/show_chart:", url_path="lab"),
-]).run()  # fmt: skip
+])  # fmt: skip
+# Before any widget: a link's settings (lang=ja among them) become the widgets' starting values.
+if page.url_path == "lab":
+    links.restore(LAB_PAGE, "lab")
+else:  # a link without a formula opens on the tutorial's example 5
+    links.restore(FORMULA_PAGE, "formula", start=lambda: apply_preset(DEFAULT_PRESET))
+st.sidebar.radio(tr("language.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
+                 persist_state="session")  # fmt: skip
+page.run()

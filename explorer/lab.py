@@ -9,7 +9,7 @@ against the closed form dL/dW = 2/(N·O) (pred − y)ᵀ x, dL/db = 2/(N·O) Σ 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import torch
 from torch import nn
@@ -41,6 +41,10 @@ class LabError(ValueError):
         return t(self.code, lang, **self.params) if self.code else self.text
 
 
+def _whole(value: float) -> bool:
+    return math.isfinite(value) and float(value).is_integer()
+
+
 # The catalog key of the message for each bounded setting.
 _LIMIT_MESSAGES = {"batch": "lab_error.batch", "inputs": "lab_error.inputs", "outputs": "lab_error.outputs",
                    "steps": "lab_error.steps"}  # fmt: skip
@@ -59,17 +63,21 @@ class LabConfig:
     freeze_weight: bool = False
 
     def check(self) -> LabConfig:
+        """The settings as whole numbers where they must be, or a LabError saying which is out of bounds.
+
+        Settings may arrive as floats from the page's number fields: 2.5 inputs or a seed of 1e+20 is
+        refused with its value named, never rounded or clipped in silence."""
         for name, bound in LIMITS.items():
             value = getattr(self, name)
-            if not 1 <= value <= bound:
-                raise LabError(_LIMIT_MESSAGES[name], bound=f"{bound:,}", value=value)
+            if not (_whole(value) and 1 <= value <= bound):
+                raise LabError(_LIMIT_MESSAGES[name], bound=f"{bound:,}", value=f"{value:g}")
         if not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LR):
             raise LabError("lab_error.lr", limit=f"{MAX_LR:g}", value=f"{self.lr:g}")
         if self.optimizer not in OPTIMIZERS:
             raise LabError("lab_error.optimizer", options=", ".join(OPTIMIZERS), value=repr(self.optimizer))
-        if not 0 <= self.seed < 2**63:
-            raise LabError("lab_error.seed", value=self.seed)
-        return self
+        if not (_whole(self.seed) and 0 <= self.seed < 2**63):
+            raise LabError("lab_error.seed", value=f"{self.seed:g}" if isinstance(self.seed, float) else self.seed)
+        return replace(self, **{name: int(getattr(self, name)) for name in ("seed", *LIMITS)})
 
 
 @dataclass
@@ -114,7 +122,7 @@ def closed_form(x: torch.Tensor, y: torch.Tensor, weight: torch.Tensor, bias: to
 
 def run_lab(config: LabConfig) -> LabRun:
     """The tutorial's script with these settings, then K - 1 more training steps."""
-    config.check()
+    config = config.check()
     torch.manual_seed(config.seed)
     x = torch.randn(config.batch, config.inputs)
     y = torch.randn(config.batch, config.outputs)
@@ -166,6 +174,15 @@ def run_lab(config: LabConfig) -> LabRun:
         by_hand_weight.detach(), by_hand_bias.detach(), after_weight, after_bias, losses, norms, path, graph,
         closed_weight, closed_bias, prints,
     )  # fmt: skip
+
+
+DIVERGED = 10.0  # the loss grew to this many times its start, or past any float: training diverged
+
+
+def diverged(run: LabRun) -> bool:
+    """Whether the steps made the loss grow instead of shrink (a learning rate too large overshoots)."""
+    first, last = run.losses[0], run.losses[-1]
+    return not math.isfinite(last) or last > DIVERGED * first
 
 
 def _norm(linear: nn.Linear) -> float:

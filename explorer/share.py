@@ -1,36 +1,119 @@
-"""Share links: the page's state as URL query parameters, and back, checked like typed input.
+"""Share links: every setting of a page as URL query parameters, and back, checked like typed input.
 
     ?formula=(x%2B2y)^2&x=1&y=2&y.grad=0&dtype=float64&x.from=-3&x.to=7&view=curve&lang=ja
 
-Pure functions between a plain dict of strings (what `st.query_params` holds) and a plain
-`ViewState`. Values go through the formula parser (`x=pi/2` works); anything wrong is
-reported in the same words as a typed mistake, and the rest of the link still applies.
+Each page declares its settings once (`FORMULA_PAGE`, `LAB_PAGE`): the parameter's name, the
+session-state key of the widget that holds it, and its kind. `read` turns a link into widget
+values and names every parameter it could not use, in the same words as a typed mistake;
+`write` turns the widgets' values into a link, leaving defaults out. Pure functions of plain
+data: the page (ui/links.py) does the Streamlit part.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .build import DTYPES
 from .i18n import LANGUAGES, t
 from .parse import MAX_LENGTH, FormulaError
 from .point import constant_value
+from .vocabulary import is_variable
 
-VIEWS = ("curve", "map")
-_NAME = r"[A-Za-z]\d*"
+VARIABLE = "{v}"  # in a setting's parameter and key: one per variable of the formula
 
 
-@dataclass
-class ViewState:
-    formula: str | None = None
-    values: dict[str, float] = field(default_factory=dict)
-    grads: dict[str, bool] = field(default_factory=dict)
-    dtype: str | None = None
-    ranges: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
-    view: str | None = None
-    lang: str | None = None
+@dataclass(frozen=True)
+class Setting:
+    param: str  # the URL parameter ("x.grad" is VARIABLE + ".grad" for the variable x)
+    key: str  # the session-state key of the widget that holds it ("grad:{v}")
+    kind: str  # "text", "number", "flag", "choice", "count" or "variable"
+    default: object = None  # left out of links; None: always written when set
+    options: tuple = ()  # the choices of a "choice", or (lowest, highest) of a "count"
+
+    def parse(self, text: str) -> object:
+        """The parameter's text as the widget's value; FormulaError or LinkProblem-worthy ValueError."""
+        if self.kind == "text":
+            if len(text) > 2 * MAX_LENGTH:
+                raise _Refused("link.too_long", limit=2 * MAX_LENGTH)
+            return text  # a formula: parsed, and reported, like typed text
+        if self.kind == "number":
+            return constant_value(text)
+        if self.kind == "flag":
+            if text not in ("0", "1", "true", "false"):
+                raise _Refused("link.one_or_zero")
+            return text in ("1", "true")
+        if self.kind == "choice":
+            if text not in self.options:
+                raise _Refused("link.one_of", options=", ".join(self.options))
+            return text
+        if self.kind == "count":
+            lo, hi = self.options
+            if not re.fullmatch(r"\d{1,6}", text) or not lo <= int(text) <= hi:
+                raise _Refused("link.count", lowest=lo, highest=hi)
+            return int(text)
+        if not is_variable(text):
+            raise _Refused("link.variable")
+        return text
+
+    def text(self, value: object) -> str:
+        if self.kind == "flag":
+            return "1" if value else "0"
+        if self.kind == "number":
+            return repr(float(value))  # type: ignore[arg-type]
+        return str(value)
+
+
+class _Refused(ValueError):
+    def __init__(self, code: str, **params: object):
+        self.code, self.params = code, params
+        super().__init__(t(code, **params))
+
+
+def _variable_setting(param: str, key: str, kind: str, default: object = None) -> Setting:
+    return Setting(VARIABLE + param, key.replace("{}", VARIABLE), kind, default)
+
+
+FORMULA_PAGE: tuple[Setting, ...] = (
+    Setting("formula", "formula", "text"),
+    Setting("lang", "lang", "choice", "en", LANGUAGES),
+    Setting("dtype", "dtype", "choice", "float32", tuple(DTYPES)),
+    _variable_setting("", "value:{}", "number"),
+    _variable_setting(".grad", "grad:{}", "flag", True),
+    _variable_setting(".from", "lo:{}", "number"),
+    _variable_setting(".to", "hi:{}", "number"),
+    _variable_setting(".dir", "dir:{}", "number", 1.0),
+    Setting("code", "code_open", "flag", False),
+    Setting("numbers", "numbers", "flag", True),
+    Setting("saved", "saved", "flag", False),
+    Setting("legend", "legend_open", "flag", False),
+    Setting("walk", "walk", "flag", False),
+    Setting("step", "step", "count", 0, (0, 10_000)),
+    Setting("view", "plot_kind", "choice", None, ("map", "curve")),
+    Setting("along", "plot_var", "variable"),
+    Setting("second", "second", "flag", False),
+    Setting("across", "map_x", "variable"),
+    Setting("up", "map_y", "variable"),
+    Setting("3d", "three_d", "flag", False),
+    Setting("tab", "beyond_tab", "choice", "hessian", ("hessian", "modes", "again")),
+    Setting("hessian", "hess_var", "variable"),
+    Setting("calls", "again", "count", 1, (1, 50)),
+)
+
+LAB_PAGE: tuple[Setting, ...] = (
+    Setting("lang", "lang", "choice", "en", LANGUAGES),
+    Setting("seed", "lab_seed", "number", 0.0),
+    Setting("batch", "lab_batch", "number", 5.0),
+    Setting("inputs", "lab_inputs", "number", 3.0),
+    Setting("outputs", "lab_outputs", "number", 2.0),
+    Setting("lr", "lab_lr", "number", 0.01),
+    Setting("optimizer", "lab_optimizer", "choice", "sgd", ("sgd", "momentum", "adam")),
+    Setting("steps", "lab_steps", "number", 20.0),
+    Setting("forget", "lab_forget", "flag", False),
+    Setting("freeze", "lab_freeze", "flag", False),
+    Setting("node", "lab_node", "text"),
+)
 
 
 @dataclass(frozen=True)
@@ -52,79 +135,55 @@ class LinkProblem:
         return t(self.code, lang, **self.params) if self.code else self.message
 
 
-def _problem(parameter: str, code: str, **params: object) -> LinkProblem:
-    return LinkProblem(parameter, t(code, **params), code, params)
+def _match(param: str, settings: Iterable[Setting]) -> tuple[Setting, str | None] | None:
+    """The setting a parameter belongs to, and the variable it names (for per-variable settings)."""
+    for setting in settings:
+        if VARIABLE not in setting.param:
+            if param == setting.param:
+                return setting, None
+            continue
+        suffix = setting.param.removeprefix(VARIABLE)
+        name = param[: len(param) - len(suffix)] if suffix else param
+        if (not suffix or param.endswith(suffix)) and is_variable(name):
+            return setting, name
+    return None
 
 
-def _number(parameter: str, text: str, problems: list[LinkProblem]) -> float | None:
-    try:
-        return constant_value(text)
-    except FormulaError as exc:
-        problems.append(LinkProblem(parameter, str(exc), error=exc))
-        return None
+def read(params: Mapping[str, str], settings: Iterable[Setting] = FORMULA_PAGE) -> tuple[dict, list[LinkProblem]]:
+    """A link's parameters -> {session-state key: widget value}, and what was wrong with any of them."""
+    settings = tuple(settings)
+    values: dict[str, object] = {}
+    problems: list[LinkProblem] = []
+    for param, text in params.items():
+        found = _match(param, settings)
+        if found is None:
+            problems.append(LinkProblem(param[:40], t("link.unknown"), "link.unknown"))
+            continue
+        setting, name = found
+        try:
+            value = setting.parse(text)
+        except FormulaError as exc:
+            problems.append(LinkProblem(param, str(exc), error=exc))
+            continue
+        except _Refused as exc:
+            problems.append(LinkProblem(param, str(exc), exc.code, exc.params))
+            continue
+        values[setting.key.replace(VARIABLE, name) if name else setting.key] = value
+    return values, problems
 
 
-def read(params: Mapping[str, str]) -> tuple[ViewState, list[LinkProblem]]:
-    """A link's parameters -> the state they describe, and what was wrong with any of them."""
-    state, problems = ViewState(), []
-    for key, text in params.items():
-        if key == "formula":
-            if len(text) > 2 * MAX_LENGTH:
-                problems.append(_problem(key, "link.too_long", limit=2 * MAX_LENGTH))
-            else:
-                state.formula = text  # parsed, and reported, like typed text
-        elif key == "dtype":
-            if text in DTYPES:
-                state.dtype = text
-            else:
-                problems.append(_problem(key, "link.one_of", options=", ".join(DTYPES)))
-        elif key == "view":
-            if text in VIEWS:
-                state.view = text
-            else:
-                problems.append(_problem(key, "link.one_of", options=", ".join(VIEWS)))
-        elif key == "lang":
-            if text in LANGUAGES:
-                state.lang = text
-            else:
-                problems.append(_problem(key, "link.one_of", options=", ".join(LANGUAGES)))
-        elif re.fullmatch(_NAME, key) and key[0] != "e":
-            value = _number(key, text, problems)
-            if value is not None:
-                state.values[key] = value
-        elif m := re.fullmatch(rf"({_NAME})\.grad", key):
-            if text in ("0", "1", "true", "false"):
-                state.grads[m.group(1)] = text in ("1", "true")
-            else:
-                problems.append(_problem(key, "link.one_or_zero"))
-        elif m := re.fullmatch(rf"({_NAME})\.(from|to)", key):
-            value = _number(key, text, problems)
-            if value is not None:
-                lo, hi = state.ranges.get(m.group(1), (None, None))
-                state.ranges[m.group(1)] = (value, hi) if m.group(2) == "from" else (lo, value)
-        else:
-            problems.append(_problem(key[:40], "link.unknown"))
-    return state, problems
-
-
-def write(state: ViewState) -> dict[str, str]:
-    """The state -> query parameters; defaults are left out so links stay short."""
+def write(
+    state: Mapping[str, object], variables: Iterable[str] = (), settings: Iterable[Setting] = FORMULA_PAGE
+) -> dict[str, str]:
+    """The widgets' values (session state) -> query parameters, in the settings' order; defaults left out.
+    Per-variable settings are written for `variables` only (the formula's, not every name ever typed)."""
     params: dict[str, str] = {}
-    if state.formula is not None:
-        params["formula"] = state.formula
-    for name, value in state.values.items():
-        params[name] = repr(float(value))
-        if not state.grads.get(name, True):
-            params[f"{name}.grad"] = "0"
-    if state.dtype and state.dtype != "float32":
-        params["dtype"] = state.dtype
-    for name, (lo, hi) in state.ranges.items():
-        if lo is not None:
-            params[f"{name}.from"] = repr(float(lo))
-        if hi is not None:
-            params[f"{name}.to"] = repr(float(hi))
-    if state.view:
-        params["view"] = state.view
-    if state.lang and state.lang != "en":
-        params["lang"] = state.lang
+    names = tuple(variables)
+    for setting in settings:
+        for name in names if VARIABLE in setting.param else (None,):
+            key = setting.key.replace(VARIABLE, name) if name else setting.key
+            value = state.get(key)
+            if value is None or value == setting.default:
+                continue
+            params[setting.param.replace(VARIABLE, name) if name else setting.param] = setting.text(value)
     return params

@@ -195,7 +195,7 @@ def test_the_curve_has_a_tangent_with_autograds_slope_and_an_optional_second_der
     assert (y1 - y0) / (x1 - x0) == pytest.approx(6.1820, abs=1e-4)  # x.grad of example 5 at x = 2
     assert not any("∂²f" in t["name"] for t in traces)
     app.toggle(key="second").set_value(True).run()
-    (second,) = [t for t in plotly_traces(app) if t["name"] == "∂²f/∂x²" and t["mode"] == "lines"]
+    (second,) = [t for t in plotly_traces(app) if t["name"] == "∂²y/∂x²" and t["mode"] == "lines"]
     assert len(second["x"]) == 401
 
 
@@ -206,9 +206,9 @@ def test_gaps_are_named_in_words(app: AppTest) -> None:
 
 def test_two_variables_default_to_a_map_and_three_pick_two(app: AppTest) -> None:
     type_formula(app, "x y + z")
-    assert app.radio(key="plot_kind").value == "map of two variables"
+    assert app.radio(key="plot_kind").value == "map"
     names = [t.get("name") for t in plotly_traces(app)]
-    assert names[0] == "f" and names[2] == "the point"
+    assert names[0] == "f" and names[2] == "the point"  # y and z are inputs: the output is f
     assert app.selectbox(key="map_y").options == ["y", "z"]  # the across variable is not offered again
     app.selectbox(key="map_y").set_value("z").run()
     layout_spec = app.get("plotly_chart")[0].proto.spec

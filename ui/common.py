@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 
 import streamlit as st
@@ -39,3 +40,32 @@ def fresh_chart(dot: str, name: str) -> None:
     previous one took seconds (measured: 4.0 s against 0.8 s for a 150-node graph)."""
     with st.container(key=f"{name}-{hashlib.sha256(dot.encode()).hexdigest()[:16]}"):
         st.graphviz_chart(dot)
+
+
+def number_field(label: str, key: str, default: float, *, container=st, step: float = 0.1, fmt: str = "%.6g",
+                 help: str | None = None) -> float:  # fmt: skip
+    """A number input that may be emptied, and kept while it is not drawn (persist_state).
+
+    An empty field is not silently 0: the page says so and keeps using the last number it had."""
+    st.session_state.setdefault(key, default)
+    value = container.number_input(label, key=key, value=None, step=step, format=fmt, persist_state="session",
+                                   help=help)  # fmt: skip
+    good = f"good:{key}"
+    if value is None or not math.isfinite(value):
+        last = st.session_state.get(good, default)
+        container.error(tr("field.empty", name=label, value=f"{last:.6g}"))
+        return float(last)
+    st.session_state[good] = float(value)
+    return float(value)
+
+
+def kept(widget: str, store: str, default: object) -> dict:
+    """Arguments that make a stateful container (expander, tabs) keep its state in `store` while it is
+    not drawn (a formula with a typo hides it for one run): the widget starts from `store` and its
+    on_change callback writes back. Expanders and tabs have no persist_state of their own."""
+    st.session_state[widget] = st.session_state.get(store, default)
+
+    def remember() -> None:
+        st.session_state[store] = st.session_state[widget]
+
+    return {"key": widget, "on_change": remember}

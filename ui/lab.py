@@ -11,19 +11,20 @@ from explorer.figures import loss_curve_figure, path_figure
 from explorer.graph import short
 from explorer.i18n import t
 from explorer.lab import (
-    LIMITS,
-    MAX_LR,
     MOMENTUM,
     OPTIMIZERS,
     LabConfig,
     LabError,
     LabRun,
+    diverged,
     largest_difference,
     loss_surface,
     printout,
     run_lab,
 )
-from ui.common import lang, tr
+from explorer.share import LAB_PAGE
+from ui import links
+from ui.common import lang, number_field, tr
 
 
 def optimizer_name(optimizer: str, in_language: str) -> str:
@@ -40,27 +41,24 @@ def cached_run(config: LabConfig) -> LabRun:
 
 
 def settings() -> LabConfig:
-    st.session_state.setdefault("lab_steps", 20)
+    """The settings as typed: whole numbers are checked by LabConfig, never rounded by the field."""
     row = st.columns(4)
-    seed = row[0].number_input(tr("lab.seed"), min_value=0, value=0, step=1, key="lab_seed", persist_state="session")
-    batch = row[1].number_input(tr("lab.batch"), 1, LIMITS["batch"], 5, key="lab_batch", persist_state="session")
-    inputs = row[2].number_input(tr("lab.inputs"), 1, LIMITS["inputs"], 3, key="lab_inputs", persist_state="session")
-    outputs = row[3].number_input(tr("lab.outputs"), 1, LIMITS["outputs"], 2, key="lab_outputs",
-                                  persist_state="session")  # fmt: skip
+    seed = number_field(tr("lab.seed"), "lab_seed", 0.0, container=row[0], step=1.0, fmt="%g")
+    batch = number_field(tr("lab.batch"), "lab_batch", 5.0, container=row[1], step=1.0, fmt="%g")
+    inputs = number_field(tr("lab.inputs"), "lab_inputs", 3.0, container=row[2], step=1.0, fmt="%g")
+    outputs = number_field(tr("lab.outputs"), "lab_outputs", 2.0, container=row[3], step=1.0, fmt="%g")
     row = st.columns(4, vertical_alignment="bottom")
-    lr = row[0].number_input(tr("lab.lr"), min_value=1e-6, max_value=MAX_LR, value=0.01, step=0.01,
-                             format="%.4g", key="lab_lr", persist_state="session")  # fmt: skip
+    lr = number_field(tr("lab.lr"), "lab_lr", 0.01, container=row[0], step=0.01, fmt="%.4g")
     shown = functools.partial(optimizer_name, in_language=lang())
     optimizer = row[1].selectbox(tr("lab.optimizer"), OPTIMIZERS, format_func=shown, key="lab_optimizer",
                                  persist_state="session")  # fmt: skip
-    steps = row[2].number_input(tr("lab.steps"), 1, LIMITS["steps"], key="lab_steps", persist_state="session")
+    steps = number_field(tr("lab.steps"), "lab_steps", 20.0, container=row[2], step=1.0, fmt="%g")
     with row[3]:
         forget = st.toggle(tr("lab.forget"), key="lab_forget", persist_state="session",
                            help=tr("lab.forget_help"))  # fmt: skip
         freeze = st.toggle(tr("lab.freeze"), key="lab_freeze", persist_state="session",
                            help=tr("lab.freeze_help"))  # fmt: skip
-    return LabConfig(int(seed), int(batch), int(inputs), int(outputs), float(lr), optimizer, int(steps),
-                     not forget, freeze)  # fmt: skip
+    return LabConfig(seed, batch, inputs, outputs, lr, optimizer, steps, not forget, freeze)  # type: ignore[arg-type]
 
 
 def show_printout(run: LabRun) -> None:
@@ -94,9 +92,11 @@ def show_closed_form(run: LabRun) -> None:
 def show_graph(run: LabRun) -> None:
     st.subheader(tr("lab.graph_heading"))
     st.caption(tr("lab.graph_caption"))
-    st.graphviz_chart(to_dot(run.graph, "loss"))
+    st.graphviz_chart(to_dot(run.graph, "loss", lang=lang()))
     labels = {f"{n.op} ({n.variable})" if n.variable else n.op: n for n in run.graph.nodes}
-    chosen = st.selectbox(tr("lab.node"), list(labels), key="lab_node")
+    if st.session_state.get("lab_node") not in labels:
+        st.session_state["lab_node"] = next(iter(labels))
+    chosen = st.selectbox(tr("lab.node"), list(labels), key="lab_node", persist_state="session")
     node = labels[chosen]
     value, grad = st.columns(2)
     value.markdown(tr("lab.value"))
@@ -111,6 +111,8 @@ def show_training(run: LabRun) -> None:
     st.plotly_chart(figure, width="stretch", key="lab_loss_chart")
     first, last = run.losses[0], run.losses[-1]
     st.markdown(tr("lab.loss_change", first=short(first), last=short(last)))
+    if diverged(run):
+        st.warning(tr("lab.diverged", first=short(first), last=short(last), lr=f"{run.config.lr:g}"))
     if not run.config.zero_grad:
         st.warning(tr("lab.forgotten"))
     if run.path:
@@ -124,6 +126,7 @@ def show_training(run: LabRun) -> None:
 
 st.title(tr("page.lab"))
 st.caption(tr("lab.caption"))
+links.warnings("lab")
 try:
     lab = cached_run(settings().check())
 except LabError as exc:
@@ -133,3 +136,4 @@ else:
     show_closed_form(lab)
     show_graph(lab)
     show_training(lab)
+links.save(LAB_PAGE)

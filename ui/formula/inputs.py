@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer.parse import Formula, FormulaError, parse
 from explorer.presets import PRESETS, Preset
-from ui.common import lang, plain, tr
+from ui.common import lang, number_field, plain, tr
 
 DEFAULT_PRESET = PRESETS[5]  # the tutorial's example 5: (sqrt(x)+1)^3 at x=2
 DEFAULT_VALUE = 1.0
@@ -32,11 +32,12 @@ def current_preset() -> Preset | None:
 
 
 def preset_buttons() -> None:
-    st.sidebar.header(tr("sidebar.examples"))
-    st.sidebar.caption(tr("sidebar.examples_caption"))
-    for preset in PRESETS:  # the key is the English label, whatever the language
-        st.sidebar.button(preset.localized_label(lang()), key=f"preset:{preset.label}", on_click=apply_preset,
-                          args=(preset,), width="stretch")  # fmt: skip
+    """The tutorial's examples in a row that wraps: on a phone they stay on the page, not in a closed sidebar."""
+    st.caption(f"**{tr('sidebar.examples')}** · {tr('sidebar.examples_caption')}")
+    with st.container(horizontal=True, gap="small", key="examples"):
+        for preset in PRESETS:  # the key is the English label, whatever the language
+            st.button(preset.localized_label(lang()), key=f"preset:{preset.label}", on_click=apply_preset,
+                      args=(preset,), width="content")  # fmt: skip
 
 
 def formula_input() -> Formula | None:
@@ -59,23 +60,24 @@ def formula_input() -> Formula | None:
 
 
 def variable_inputs(formula: Formula) -> tuple[dict[str, float], dict[str, bool]]:
-    """A number input and a requires_grad switch per variable; values survive formula edits
-    and page switches (persist_state="session")."""
+    """A number input and a requires_grad switch per variable; both survive formula edits and page
+    switches (persist_state="session"), and a switch left off is named, so it never goes unnoticed."""
     point: dict[str, float] = {}
     grads: dict[str, bool] = {}
     per_row = 4
     names = formula.variables
     columns = [c for i in range(0, len(names), per_row) for c in st.columns(per_row)]
     for column, name in zip(columns, names, strict=False):
-        st.session_state.setdefault(f"value:{name}", DEFAULT_VALUE)
         st.session_state.setdefault(f"grad:{name}", True)
         with column:
-            point[name] = float(st.number_input(name, key=f"value:{name}", format="%.6g", step=0.1,
-                                                persist_state="session"))
+            point[name] = number_field(name, f"value:{name}", DEFAULT_VALUE)
             grads[name] = st.toggle(tr("variables.requires_grad"), key=f"grad:{name}", persist_state="session",
                                     help=tr("variables.requires_grad_help", name=name))  # fmt: skip
     if not formula.variables:
         st.info(tr("variables.none"))
+    frozen = [name for name in names if not grads[name]]
+    if frozen:
+        st.caption(tr("variables.frozen", names=tr("list.separator").join(f"`{n}`" for n in frozen)))
     return point, grads
 
 

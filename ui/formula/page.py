@@ -9,21 +9,22 @@ from explorer.explain import explain
 from explorer.graph import trace
 from explorer.parse import to_latex
 from explorer.report import output_name
+from explorer.share import FORMULA_PAGE
+from ui import links
 from ui.common import tr
 from ui.formula.beyond import show_beyond
 from ui.formula.graph import show_graph
 from ui.formula.inputs import current_preset, dtype_input, formula_input, preset_buttons, variable_inputs
 from ui.formula.plots import show_plot
 from ui.formula.results import show_code, show_derivatives, show_printout
-from ui.links import link_warnings, save_link
 
 st.title(tr("app.title"))
 st.caption(tr("app.caption"))
 preset_buttons()
-link_warnings()
+links.warnings("formula")
 formula = formula_input()
 if formula is None:
-    save_link(None, {}, {}, st.session_state.get("dtype", "float32"))
+    links.save(FORMULA_PAGE)
     st.stop()
 st.latex(f"{output_name(formula)} = {to_latex(formula)}")
 point, grads = variable_inputs(formula)
@@ -33,11 +34,11 @@ result, graph = trace(computation)
 findings = explain(computation, graph, dtype)
 printed, derived = st.columns([1, 1])
 with printed:
-    show_printout(formula, result, current_preset(), findings)
+    show_printout(formula, result, current_preset(), findings, (point, grads, dtype))
     show_code(formula, point, grads, dtype)
 show_graph(formula, graph, computation)
 show_plot(formula, point, result, dtype)
 show_beyond(formula, point, grads, dtype)
-save_link(formula, point, grads, dtype)
+links.save(FORMULA_PAGE, formula.variables)
 with derived:  # last: every PyTorch number is on the page before SymPy starts (up to 1.5 s)
-    show_derivatives(formula, result, point, dtype)
+    show_derivatives(formula, result, point, dtype, explained=bool(findings))
