@@ -16,6 +16,7 @@ from ui.formula.inputs import DEFAULT_PRESET, apply_preset
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
 
+links.restore_language()  # the page titles below are in the link's language from the first run on
 page = st.navigation([
     st.Page("ui/formula/page.py", title=tr("page.formula"), icon=":material/function:", default=True),
     st.Page("ui/lab.py", title=tr("page.lab"), icon=":material/show_chart:", url_path="lab"),

@@ -75,9 +75,11 @@ def _variable_setting(param: str, key: str, kind: str, default: object = None) -
     return Setting(VARIABLE + param, key.replace("{}", VARIABLE), kind, default)
 
 
+LANGUAGE = Setting("lang", "lang", "choice", "en", LANGUAGES)  # every page's
+
 FORMULA_PAGE: tuple[Setting, ...] = (
     Setting("formula", "formula", "text"),
-    Setting("lang", "lang", "choice", "en", LANGUAGES),
+    LANGUAGE,
     Setting("dtype", "dtype", "choice", "float32", tuple(DTYPES)),
     _variable_setting("", "value:{}", "number"),
     _variable_setting(".grad", "grad:{}", "flag", True),
@@ -102,7 +104,7 @@ FORMULA_PAGE: tuple[Setting, ...] = (
 )
 
 LAB_PAGE: tuple[Setting, ...] = (
-    Setting("lang", "lang", "choice", "en", LANGUAGES),
+    LANGUAGE,
     Setting("seed", "lab_seed", "number", 0.0),
     Setting("batch", "lab_batch", "number", 5.0),
     Setting("inputs", "lab_inputs", "number", 3.0),

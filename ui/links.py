@@ -27,6 +27,17 @@ def restore(settings: Iterable[share.Setting], page: str, start: Callable[[], No
     st.session_state[f"link_problems:{page}"] = problems
 
 
+def restore_language() -> None:
+    """Once per session, before the pages are named: a link's lang, which every page shares (the page's
+    own `restore` reads it again with the rest, and names it if it was not a language)."""
+    if st.session_state.get("link_read:lang"):
+        return
+    st.session_state["link_read:lang"] = True
+    values, _ = share.read({"lang": st.query_params["lang"]} if "lang" in st.query_params else {}, [share.LANGUAGE])
+    if "lang" in values:
+        st.session_state["lang"] = values["lang"]
+
+
 def warnings(page: str) -> None:
     """What a shared link asked for and did not get, once, in the user's language."""
     for problem in st.session_state.pop(f"link_problems:{page}", []):
