@@ -1,0 +1,130 @@
+"""The README's figures and examples, recomputed: a claim that stops being true fails here."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+import shlex
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from explorer.__main__ import main
+from explorer.build import forward
+from explorer.graph import short, trace
+from explorer.i18n import EN
+from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
+from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
+from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
+from explorer.vocabulary import FUNCTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+FLAT = re.sub(r"\s+", " ", README)  # sentences wrap across lines
+
+
+def section(title: str) -> str:
+    return README.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+CONSOLE = re.findall(r"```console\n(.*?)```", README, flags=re.S)
+
+
+def console_examples() -> list[tuple[str, str]]:
+    examples = []
+    for block in CONSOLE:
+        for chunk in block.split("$ ")[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output))
+    return examples
+
+
+@pytest.mark.parametrize(("command", "output"), console_examples(), ids=[c for c, _ in console_examples()])
+def test_the_console_examples_print_what_the_readme_shows(command, output):
+    argv = shlex.split(command)
+    assert argv[:3] == ["python", "-m", "explorer"]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert main(argv[3:]) == 0, err.getvalue()
+    if output.rstrip().endswith('..."}'):  # a long JSON answer, shown up to its DOT
+        shown = output.rstrip()[: -len('..."}')]
+        assert out.getvalue().startswith(shown)
+        json.loads(out.getvalue())
+    else:
+        assert out.getvalue() == output
+
+
+def test_there_are_console_examples():
+    assert len(console_examples()) >= 3
+
+
+def test_counts_of_things_are_the_things_counted():
+    from test_code import CASES
+    from test_hostile import HOSTILE
+
+    assert f"{len(EN)} messages each" in FLAT
+    assert f"corpus of {len(HOSTILE)} injection strings" in FLAT
+    assert f"exported scripts of {len(CASES)} formulas" in FLAT
+
+
+def test_the_limits_are_the_codes():
+    assert f"N ≤ {LIMITS['batch']:,}, I ≤ {LIMITS['inputs']}, O ≤ {LIMITS['outputs']}, K ≤ {LIMITS['steps']:,}" in FLAT
+    expected = (f"Limits, checked before any work: {MAX_LENGTH:,} characters, {MAX_NESTING} levels of nesting "
+                f"(parentheses, signs and exponents inside each other), {MAX_NODES} numbers, names and operators, "
+                f"{MAX_VARIABLES} distinct variables")  # fmt: skip
+    assert expected in FLAT
+    (functions,) = re.findall(r"\| Functions \| `([^`]+)`", README)
+    assert functions.split() == list(FUNCTIONS)
+
+
+def test_the_lab_figures():
+    run = run_lab(LabConfig())
+    assert largest_difference(run.closed_weight, run.grad_weight) == 0
+    assert largest_difference(run.closed_bias, run.grad_bias) < 2.5e-7
+    claim = "the largest difference is 0 for dL/dW and within float32 rounding for dL/db (a test keeps it under 2.5e-7)"
+    assert claim in FLAT
+    assert f"`loss: tensor({run.loss.item():.4f}, grad_fn=<MseLossBackward0>)`" in FLAT
+    diverged = run_lab(LabConfig(lr=1.5, steps=20))
+    assert f"lr = 1.5: {short(diverged.losses[0])} → {short(diverged.losses[-1])} in 20 steps" in FLAT
+
+
+def test_example_4s_leaf_gets_6_and_minus_0():
+    _, graph = trace(forward(parse("(x-4)*(x^2+6)"), {"x": 0.0}))
+    (leaf,) = [n for n in graph.nodes if n.variable == "x"]
+    into = sorted(short(e.grad) for e in graph.edges if e.target == leaf.id)
+    assert into == ["-0", "6"]
+    assert "up to its `.grad` (6 and −0 at x = 0" in FLAT
+    assert sorted(short(e.grad) for e in graph.edges) == sorted(["6", "-4", "6", "-4", "-0"])
+    assert "carries the page's 1, 6, −4, 6, −4, −0" in FLAT
+
+
+def test_the_hessian_example():
+    from test_compare import hessian_against_sympy
+
+    _, pairs, summary = hessian_against_sympy("(x+y+z)^300", {"x": 2.0, "y": 1.0, "z": 1.0}, "float32")
+    assert f"\"{summary.agreeing} of {summary.compared} entries compared agree\" for `(x+y+z)^300`" in FLAT
+    assert f"({pairs[0][1]:.2g})" in FLAT.replace("2.3e184", "2.3e+184")
+
+
+def test_every_link_parameter_the_readme_names_exists():
+    named = set(re.findall(r"`([a-z0-9]+(?:\.[a-z]+)?)=", section("Share, export, and beyond first derivatives")))
+    params = {s.param.replace(VARIABLE, "x") for s in (*FORMULA_PAGE, *LAB_PAGE)}
+    assert named and named <= params | {"formula"}, named - params
+    lab = section("Share, export, and beyond first derivatives").split("On the lab")[1].split("Defaults are")[0]
+    listed = re.findall(r"`([a-z]+)`", lab)
+    assert set(listed) == {s.param for s in LAB_PAGE}
+
+
+def test_the_performance_tables_are_the_benchmarks_last_run():
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    for row in results["grid_vs_per_point_loop"]:
+        assert f"{round(row['ratio']):,}× faster" in FLAT
+    medians = [row["median_ms"] for row in results["app_warm_rerun"]]
+    one_variable = [round(m) for m in medians[1:6]]
+    assert f"examples 1–5 (one variable: curve, y', tangent) | {min(one_variable)}–{max(one_variable)} ms" in FLAT
+    assert f"`w*x + b` (3 variables: map, arrows, slices) | {round(medians[0])} ms" in FLAT
+    assert f"`sin(x) cos(y)` (2 variables) | {round(medians[7])} ms" in FLAT
+    assert not math.isnan(results["surface"][0]["surface_ms"])
