@@ -4,6 +4,7 @@
     python -m explorer code FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64]
     python -m explorer lab [--seed S] [--batch N] [--inputs I] [--outputs O] [--lr LR]
                            [--optimizer sgd|momentum|adam] [--steps K] [--no-zero-grad] [--freeze-weight] [--json]
+    python -m explorer run FILE|- [--json] [--graph-of NAME]
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .build import DTYPES, forward
 from .code import script
@@ -94,10 +96,48 @@ def _lab(argv: list[str]) -> None:
     print(json.dumps(lab_json(run), allow_nan=False) if args.json else lab_printout(run))
 
 
+def _run_arguments() -> _Parser:
+    p = _Parser(prog="python -m explorer run", description="Run a PyTorch snippet with the explorer's interpreter.")
+    p.add_argument("file", help="the snippet's file, or - for standard input")
+    p.add_argument("--json", action="store_true", help="print one JSON object: output, error, graph")
+    p.add_argument("--graph-of", metavar="NAME", help="the graph of this variable, not of the last backward()")
+    return p
+
+
+class _Failed(Exception):
+    """The snippet raised: its output is printed, PyTorch's error line goes to stderr, the status is 1."""
+
+
+def _run(argv: list[str]) -> None:
+    from .snippet import run
+    from .snippet.report import as_json, warning_lines
+
+    args = _run_arguments().parse_args(argv)
+    try:
+        source = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{args.file}: {exc.strerror}") from None
+    result = run(source, graph_of=args.graph_of)
+    for line in warning_lines(result, "<stdin>" if args.file == "-" else args.file):
+        print(line, file=sys.stderr)
+    if args.json and result.refused is None:
+        print(json.dumps(as_json(result), allow_nan=False))
+    else:
+        print(result.output, end="")
+    if result.refused is not None:
+        raise UsageError(str(result.refused))
+    if result.error is not None:
+        if not args.json:
+            print(result.error.raised.line, file=sys.stderr)
+        raise _Failed
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["lab"]:
         return _guarded(_lab, argv[1:])
+    if argv[:1] == ["run"]:
+        return _guarded(_run, argv[1:])
     command = _formula
     if argv[:1] == ["code"]:
         command, argv = _code, argv[1:]
@@ -153,6 +193,8 @@ def _guarded(command: Callable[[list[str]], None], argv: list[str]) -> int:
     try:
         command(argv)
         return 0
+    except _Failed:
+        return 1
     except UsageError as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 2

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from .graph import TENSOR, Graph, GraphNode, short
+from .graph import TENSOR, Graph, GraphNode, shape_text, short
 from .i18n import t
 from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands
 
@@ -93,25 +93,39 @@ def _pill(text: str, ink: str = EDGE_LABEL_INK, html: bool = True) -> dict[str, 
                      f'<tr><td><font color="{ink}">{text}</font></td></tr></table>>'}  # fmt: skip
 
 
+def _shape_line(node: GraphNode) -> str:
+    """The shape of a tensor node, `(5, 2)`; nothing for a scalar (a formula's nodes are all scalars)."""
+    return shape_text(node.shape) if node.shape else ""
+
+
+def _number(value: object, digits: int) -> str:
+    """A value next to its shape line: `= [1, -2]` when small, `in [-1.2, 0.8]` when large."""
+    text = short(value, digits)
+    shape = getattr(value, "shape", ())
+    return text.removeprefix(shape_text(tuple(shape))).strip() if shape and " in [" in text else f"= {text}"
+
+
 def _label(node: GraphNode, *, numbers: bool, saved: bool, grad_known: bool, compact: bool, digits: int) -> str:
     op = node.op.removesuffix("Backward0") if compact and node.op != "AccumulateGrad" else node.op
     if node.op == TENSOR:  # requires_grad off: a plain tensor, which PyTorch's graph does not contain
-        lines = [node.variable or "?"]
+        lines = [node.variable or "?", _shape_line(node)]
         if numbers:
-            lines += [f"value = {short(node.value, digits)}", ".grad = None"]
+            lines += [f"value {_number(node.value, digits)}", ".grad = None"]
         lines.append("requires_grad=False")
     elif node.op == "AccumulateGrad":
-        lines = [node.variable or "?", "" if compact else "AccumulateGrad"]
+        lines = [node.variable or "?", "" if compact else "AccumulateGrad", _shape_line(node)]
         if numbers:
-            lines.append(f"value = {short(node.value, digits)}")
-            lines.append(f".grad = {short(node.grad, digits) if grad_known and node.grad is not None else 'None'}")
+            lines.append(f"value {_number(node.value, digits)}")
+            known = grad_known and node.grad is not None
+            lines.append(f".grad {_number(node.grad, digits)}" if known else ".grad = None")
         if not node.requires_grad or not compact:
             lines.append(f"requires_grad={node.requires_grad}")
     else:
-        lines = [op]
+        lines = [op, node.name or "", _shape_line(node)]
         if numbers:
-            lines.append(f"value = {short(node.value, digits) if node.value is not None else '?'}")
-            lines.append(f"grad = {short(node.grad, digits) if grad_known and node.grad is not None else '?'}")
+            lines.append(f"value {_number(node.value, digits)}" if node.value is not None else "value = ?")
+            known = grad_known and node.grad is not None
+            lines.append(f"grad {_number(node.grad, digits)}" if known else "grad = ?")
     if saved and not compact:
         lines += [f"{name} = {text}" for name, text in node.saved]
     return "\\n".join(line for line in lines if line)

@@ -10,7 +10,8 @@ Edges point the way gradients flow: from the output towards the leaves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import torch
@@ -22,21 +23,46 @@ TENSOR = "Tensor"  # the `op` of a tensor with requires_grad off: a plain tensor
 
 
 @dataclass(frozen=True)
+class TensorInfo:
+    """A tensor too large to carry in full (from a snippet's worker): its shape, dtype and range."""
+
+    shape: tuple[int, ...]
+    dtype: str
+    lo: float
+    hi: float
+
+    def numel(self) -> int:
+        return math.prod(self.shape)
+
+
+Value = Tensor | TensorInfo
+
+
+@dataclass(frozen=True)
 class GraphNode:
     id: str
     op: str  # PyTorch's class name: MulBackward0, AccumulateGrad, ...; TENSOR for a tensor outside the graph
     variable: str | None = None  # the leaf's variable name, for AccumulateGrad
-    value: Tensor | None = None  # the forward value this node's forward op produced (a leaf: its value)
-    grad: Tensor | None = None  # gradient of the output with respect to that value (a leaf: its .grad)
+    value: Value | None = None  # the forward value this node's forward op produced (a leaf: its value)
+    grad: Value | None = None  # gradient of the output with respect to that value (a leaf: its .grad)
     requires_grad: bool = True
     saved: tuple[tuple[str, str], ...] = ()  # the tensors and numbers PyTorch saved for backward, as text
+    name: str | None = None  # the variable a snippet keeps this node's result in (pred, loss)
+
+    @property
+    def shape(self) -> tuple[int, ...] | None:
+        """The shape of the node's result: from its value, or else from the gradient that reached it."""
+        for known in (self.value, self.grad):
+            if known is not None:
+                return tuple(known.shape)
+        return None
 
 
 @dataclass(frozen=True)
 class GraphEdge:
     source: str  # gradients flow from source to target
     target: str
-    grad: Tensor | None = None  # the gradient that flowed along this edge
+    grad: Value | None = None  # the gradient that flowed along this edge
 
 
 @dataclass(frozen=True)
@@ -44,8 +70,8 @@ class Step:
     """One node run by the engine during backward()."""
 
     node: str
-    arrived: Tensor | None  # gradient of the output with respect to the node's result
-    sent: tuple[tuple[str, Tensor | None], ...]  # (target id, gradient) for each outgoing edge
+    arrived: Value | None  # gradient of the output with respect to the node's result
+    sent: tuple[tuple[str, Value | None], ...]  # (target id, gradient) for each outgoing edge
 
 
 @dataclass(frozen=True)
@@ -101,15 +127,38 @@ def _detached(value: object) -> Tensor | None:
     return value.detach().clone() if isinstance(value, Tensor) else None
 
 
+SMALL = 4  # elements of a tensor written out in full in a label; larger ones by shape and range
+
+
 def short(value: object, digits: int = 4) -> str:
-    """A compact text of a number or tensor: `6.182`, `nan`, `tensor[5, 3]`."""
+    """A compact text of a number or tensor: `6.182`, `nan`, `[1, -2]`, `(5, 3) in [-1.2, 0.8]`."""
+    if isinstance(value, TensorInfo):
+        return f"{shape_text(value.shape)} in [{short(value.lo, digits)}, {short(value.hi, digits)}]"
     if isinstance(value, Tensor):
         if value.dim() == 0:
             return short(value.item(), digits)
-        return f"tensor{list(value.shape)}"
+        if value.numel() <= SMALL:
+            return _nested(value.detach().tolist(), digits)
+        if value.numel() == 0 or value.dtype == torch.bool:
+            return shape_text(tuple(value.shape))
+        numbers = value.detach().double()
+        return f"{shape_text(tuple(value.shape))} in [{short(numbers.min().item(), digits)}, " \
+               f"{short(numbers.max().item(), digits)}]"  # fmt: skip
     if isinstance(value, float):
         return f"{value:.{digits}g}"
     return str(value)
+
+
+def _nested(values: object, digits: int) -> str:
+    if isinstance(values, list):
+        return "[" + ", ".join(_nested(v, digits) for v in values) + "]"
+    return short(float(values) if isinstance(values, (int, float)) and not isinstance(values, bool) else values,
+                 digits)  # fmt: skip
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """(5, 2) as Python writes a tuple, (3,) for one dimension."""
+    return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(str(n) for n in shape)})"
 
 
 def _saved_value(fn: object, name: str) -> object:
@@ -130,11 +179,14 @@ def _forward_values(values: Iterable[tuple[object, object]]) -> dict[object, Ten
 
 
 def autograd_graph(
-    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = ()
-) -> Graph:
-    """The backward graph behind `output` (no gradients yet): ops, leaves, values, saved tensors."""
+    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = (),
+    names: Mapping[object, str] | None = None,
+) -> Graph:  # fmt: skip
+    """The backward graph behind `output` (no gradients yet): ops, leaves, values, saved tensors.
+    `names` maps a grad_fn to the variable that holds its result (a snippet's `pred`, `loss`)."""
+    names = names or {}
     ids, links = _walk(output)
-    names = {id(tensor): name for name, tensor in leaves.items()}
+    leaf_names = {id(tensor): name for name, tensor in leaves.items()}
     produced = _forward_values(values)
     nodes = []
     for fn, node_id in ids.items():
@@ -145,8 +197,8 @@ def autograd_graph(
             value = _detached(produced[fn])
         else:  # made inside a Python operator (the 1/x of `2/x`): PyTorch kept it as _saved_result
             value = _detached(_saved_value(fn, "_saved_result"))
-        name = names.get(id(variable)) if variable is not None else None
-        nodes.append(GraphNode(node_id, type(fn).__name__, name, value, saved=_saved(fn)))
+        leaf = leaf_names.get(id(variable)) if variable is not None else None
+        nodes.append(GraphNode(node_id, type(fn).__name__, leaf, value, saved=_saved(fn), name=names.get(fn)))
     edges = tuple(GraphEdge(ids[link.source], ids[link.target]) for link in links)
     untracked = tuple(
         GraphNode(f"u{i}", TENSOR, name, _detached(leaf), requires_grad=False)
@@ -157,10 +209,12 @@ def autograd_graph(
 
 
 def traced_backward(
-    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = ()
-) -> tuple[dict[str, Tensor | None], Graph]:
-    """Run `output.backward()` with a hook on every node; return each leaf's .grad and the graph."""
-    graph = autograd_graph(output, leaves, values)  # reads saved tensors while they still exist
+    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = (),
+    names: Mapping[object, str] | None = None, run: Callable[[], None] | None = None,
+) -> tuple[dict[str, Tensor | None], Graph]:  # fmt: skip
+    """Run `output.backward()` (or `run()`, a snippet's own backward call with its arguments) with a hook on
+    every node; return each leaf's .grad and the graph."""
+    graph = autograd_graph(output, leaves, values, names)  # reads saved tensors while they still exist
     ids, links = _walk(output)
     fired: list[tuple[object, tuple, tuple]] = []
     handles = [
@@ -168,7 +222,9 @@ def traced_backward(
         for fn in ids
     ]
     try:
-        if output.requires_grad:
+        if run is not None:
+            run()
+        elif output.requires_grad:
             output.backward()
     finally:
         for handle in handles:

@@ -11,7 +11,10 @@ data: the page (ui/links.py) does the Streamlit part.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,13 +25,39 @@ from .point import constant_value
 from .vocabulary import is_variable
 
 VARIABLE = "{v}"  # in a setting's parameter and key: one per variable of the formula
+MAX_CODE = 20_000  # characters of a snippet in a link (the interpreter's own limit)
+MAX_PACKED = 12_000  # characters of the compressed snippet in the URL
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,40}")
+
+
+def pack(source: str) -> str:
+    """A snippet as URL-safe text: zlib, then base64 without padding."""
+    return base64.urlsafe_b64encode(zlib.compress(source.encode("utf-8"), 9)).decode("ascii").rstrip("=")
+
+
+def unpack(text: str) -> str:
+    """The snippet a link carries, never inflated past MAX_CODE characters (no zip bombs)."""
+    if len(text) > MAX_PACKED or not re.fullmatch(r"[A-Za-z0-9_-]*", text):
+        raise _Refused("link.code", limit=MAX_CODE)
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(data, 4 * MAX_CODE + 1)
+        if len(raw) > 4 * MAX_CODE or inflater.unconsumed_tail:
+            raise _Refused("link.code", limit=MAX_CODE)
+        source = raw.decode("utf-8")
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError):
+        raise _Refused("link.code", limit=MAX_CODE) from None
+    if len(source) > MAX_CODE:
+        raise _Refused("link.code", limit=MAX_CODE)
+    return source
 
 
 @dataclass(frozen=True)
 class Setting:
     param: str  # the URL parameter ("x.grad" is VARIABLE + ".grad" for the variable x)
     key: str  # the session-state key of the widget that holds it ("grad:{v}")
-    kind: str  # "text", "number", "flag", "choice", "count" or "variable"
+    kind: str  # "text", "number", "flag", "choice", "count", "variable", "name" (a Python name) or "code"
     default: object = None  # left out of links; None: always written when set
     options: tuple = ()  # the choices of a "choice", or (lowest, highest) of a "count"
 
@@ -48,6 +77,12 @@ class Setting:
             if text not in self.options:
                 raise _Refused("link.one_of", options=", ".join(self.options))
             return text
+        if self.kind == "code":
+            return unpack(text)
+        if self.kind == "name":
+            if not _IDENTIFIER.fullmatch(text):
+                raise _Refused("link.name")
+            return text
         if self.kind == "count":
             lo, hi = self.options
             if not re.fullmatch(r"\d{1,6}", text) or not lo <= int(text) <= hi:
@@ -58,6 +93,8 @@ class Setting:
         return text
 
     def text(self, value: object) -> str:
+        if self.kind == "code":
+            return pack(str(value))
         if self.kind == "flag":
             return "1" if value else "0"
         if self.kind == "number":
@@ -115,6 +152,19 @@ LAB_PAGE: tuple[Setting, ...] = (
     Setting("forget", "lab_forget", "flag", False),
     Setting("freeze", "lab_freeze", "flag", False),
     Setting("node", "lab_node", "text"),
+)
+
+
+CODE_PAGE: tuple[Setting, ...] = (
+    Setting("code", "code_source", "code"),
+    LANGUAGE,
+    Setting("graph", "code_graph_of", "name"),
+    Setting("numbers", "code_numbers", "flag", True),
+    Setting("saved", "code_saved", "flag", False),
+    Setting("legend", "code_legend_open", "flag", False),
+    Setting("walk", "code_walk", "flag", False),
+    Setting("step", "code_step", "count", 0, (0, 10_000)),
+    Setting("node", "code_node", "text"),
 )
 
 

@@ -1,0 +1,149 @@
+"""A fork server for work that must run in a child with time and memory limits (a user's snippet).
+
+The Streamlit server runs many threads, and forking a threaded process can deadlock the child.
+So the server starts this module once as its own process (`python -m explorer.forkserver`, by
+fork and exec), which imports torch and warms it up single-threaded, then listens on a Unix
+socket in a private folder. Each request is answered by a child forked from that warm process:
+the child sets its memory limit, runs the job and writes one JSON line back. Only JSON crosses
+the socket in either direction; the server never unpickles what a child sends.
+
+    python -m explorer.forkserver SOCKET_PATH   (started by `client()`, not by hand)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+MAX_REQUEST = 1 << 20
+MAX_ANSWER = 64 << 20
+
+
+def _jobs() -> dict[str, Callable[[dict], dict]]:
+    """The only work a child can be asked for."""
+    from .snippet.worker import job as snippet
+
+    return {"snippet": snippet}
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _serve_one(conn: socket.socket) -> None:
+    """In the forked child: read the request, limit ourselves, run, answer, exit."""
+    request = json.loads(_read_line(conn, MAX_REQUEST))
+    conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+    limit = _address_space() + int(request.get("memory", 1 << 30))
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.alarm(int(request.get("seconds", 10)) + 2)  # a last wall should the server not kill us in time
+    try:
+        answer = _jobs()[str(request["job"])](request)
+    except MemoryError:
+        answer = {"failed": "memory"}
+    conn.sendall(json.dumps(answer).encode() + b"\n")
+
+
+def _read_line(conn: socket.socket, limit: int) -> bytes:
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > limit:
+            raise ValueError("message too long")
+    return data
+
+
+def serve(path: str) -> None:
+    """The fork server's loop (in its own process): warm up, say "ready", fork a child per connection."""
+    import torch
+
+    torch.set_num_threads(1)  # no intra-op thread pool in the process the children are forked from
+    for job in _jobs().values():
+        job({"warm": True})
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(64)
+    print("ready", flush=True)
+    while True:
+        conn, _ = listener.accept()
+        if os.fork() == 0:
+            listener.close()
+            try:
+                _serve_one(conn)
+            finally:
+                os._exit(0)
+        conn.close()
+
+
+class Client:
+    """The Streamlit server's side: starts the fork server once, then asks it for runs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._path = ""
+
+    def start(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                return
+            folder = tempfile.mkdtemp(prefix="explorer-")  # mode 0700: only this user reaches the socket
+            self._path = str(Path(folder) / "forkserver.sock")
+            root = Path(__file__).resolve().parents[1]
+            self._process = subprocess.Popen([sys.executable, "-m", "explorer.forkserver", self._path],
+                                             stdout=subprocess.PIPE, cwd=root)  # fmt: skip
+            line = self._process.stdout.readline()  # type: ignore[union-attr]
+            if line.strip() != b"ready":
+                raise RuntimeError("the fork server did not start")
+
+    def ask(self, request: dict, seconds: float) -> dict:
+        """One job in a fresh child; {"failed": "timeout" | "died"} when it overran or crashed."""
+        self.start()
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        conn.settimeout(seconds)
+        pid = None
+        try:
+            conn.connect(self._path)
+            conn.sendall(json.dumps(request).encode() + b"\n")
+            stream = conn.makefile("rb")
+            pid = json.loads(stream.readline(MAX_REQUEST))["pid"]
+            line = stream.readline(MAX_ANSWER + 1)
+            if not line.endswith(b"\n"):
+                return {"failed": "died"}
+            return json.loads(line)
+        except TimeoutError:
+            self._stop(pid)
+            return {"failed": "timeout"}
+        except (OSError, ValueError, KeyError, TypeError):
+            self._stop(pid)
+            return {"failed": "died"}
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _stop(pid: object) -> None:
+        """Kill a child that overran (one that answered has exited by itself)."""
+        if isinstance(pid, int):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+
+CLIENT = Client()
+
+if __name__ == "__main__":
+    serve(sys.argv[1])

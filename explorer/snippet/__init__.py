@@ -1,0 +1,101 @@
+"""PyTorch snippets, run by our own interpreter: a subset of Python defined by allowlists, never by Python.
+
+    run(source) -> SnippetRun: what it printed, PyTorch's error if it raised, warnings, the named tensors,
+                               and the graph the last backward() walked (or the graph of `graph_of`)
+
+The text is parsed with `ast.parse` and checked (syntax.py) before anything runs; the checked tree
+is walked by interpreter.py, which can do only what the tables list. In the app every run happens
+in a worker process with its own time and memory limits (worker.py), the second wall.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from ..mistakes import raised
+from .interpreter import Interpreter
+from .limits import Budget, Limits, Refused
+from .result import Failure, Held, SnippetRun, Warned
+from .syntax import read
+from .trace import Recorder
+
+SEED = 0  # a snippet without torch.manual_seed runs as if it began with torch.manual_seed(0)
+
+__all__ = ["Limits", "Refused", "SnippetRun", "read", "run"]
+
+
+DEFAULT = Limits()
+
+
+def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None) -> SnippetRun:
+    """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data."""
+    try:
+        tree = read(source, limits)
+    except Refused as exc:
+        return SnippetRun(refused=exc)
+    budget = Budget(limits)
+    recorder = Recorder()
+    it = Interpreter(budget, recorder)
+    recorder.interpreter = it
+    result = SnippetRun()
+    torch.manual_seed(SEED)
+    with torch.enable_grad():
+        try:
+            _run(it, tree)
+        except Refused as exc:
+            result.refused = exc
+        except MemoryError:
+            result.refused = budget.over("alive", "?")
+        except RuntimeError as exc:  # the worker's memory limit reached inside PyTorch's allocator
+            if "can't allocate memory" not in str(exc):
+                raise
+            result.refused = Refused("snippet.memory", budget.line)
+        except RecursionError:
+            result.refused = budget.over("depth", "?")
+        except _UserError as error:  # PyTorch's and Python's own errors in the user's code are data
+            result.error = Failure(raised(error.exc), budget.line)
+    result.output = "".join(it.printed)
+    result.warnings = list(dict.fromkeys(Warned(*w) for w in it.warned))
+    result.tensors = [_held(name, value) for name, value in it.env.items() if isinstance(value, torch.Tensor)]
+    result.losses = list(recorder.losses)
+    _graph(result, it, recorder, graph_of)
+    return result
+
+
+def _run(it: Interpreter, tree) -> None:
+    """The interpreter's run, with PyTorch's and Python's own errors in the user's code kept as data."""
+    try:
+        it.run(tree)
+    except (Refused, MemoryError, RecursionError):
+        raise
+    except RuntimeError as exc:
+        if "can't allocate memory" in str(exc):
+            raise
+        raise _UserError(exc) from exc
+    except Exception as exc:  # noqa: BLE001 (any error of the user's code: TypeError, IndexError, ...)
+        raise _UserError(exc) from exc
+
+
+class _UserError(Exception):
+    def __init__(self, exc: BaseException):
+        super().__init__(str(exc))
+        self.exc = exc
+
+
+def _held(name: str, tensor: torch.Tensor) -> Held:
+    node = tensor.grad_fn
+    return Held(name, tuple(tensor.shape), str(tensor.dtype).removeprefix("torch."), tensor.requires_grad,
+                None if node is None else type(node).__name__)  # fmt: skip
+
+
+def _graph(result: SnippetRun, it: Interpreter, recorder: Recorder, graph_of: str | None) -> None:
+    """The graph to show: the named tensor asked for, else the one the last backward() was called on."""
+    chosen = it.env.get(graph_of) if graph_of else None
+    if isinstance(chosen, torch.Tensor):
+        if recorder.last is not None and recorder.last.name == graph_of:
+            result.graph, result.graph_name, result.from_backward = recorder.last.graph, graph_of, True
+        else:
+            result.graph, result.graph_name = recorder.graph_of(chosen), graph_of
+        return
+    if recorder.last is not None:
+        result.graph, result.graph_name, result.from_backward = recorder.last.graph, recorder.last.name, True

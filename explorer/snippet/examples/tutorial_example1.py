@@ -1,0 +1,9 @@
+import numpy as np
+import torch
+import torch.nn as nn
+
+x = torch.tensor(2.0, requires_grad=True)
+y = x ** 2
+y.backward()
+print(x.grad)
+

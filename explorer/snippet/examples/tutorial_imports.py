@@ -1,0 +1,4 @@
+import numpy as np
+import torch
+import torch.nn as nn
+

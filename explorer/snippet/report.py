@@ -1,0 +1,48 @@
+"""A snippet's run for scripts (`python -m explorer run FILE --json`) and as Python would end it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from ..graph import Graph, TensorInfo, Value
+from .result import SnippetRun
+from .wire import number
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, list) else number(value)
+
+
+def tensor_json(value: Value | None) -> Any:
+    """Nested lists of numbers; non-finite numbers as "nan", "inf", "-inf"."""
+    if value is None:
+        return None
+    if isinstance(value, TensorInfo):  # (only from a worker; the CLI runs in its own process and has them all)
+        return {"shape": list(value.shape), "min": number(value.lo), "max": number(value.hi)}
+    return _listed(value.detach().tolist() if isinstance(value, torch.Tensor) else value)
+
+
+def graph_json(graph: Graph) -> dict[str, Any]:
+    """Nodes with their names and shapes, edges the way gradients flow, and the engine's order."""
+    return {
+        "nodes": [{"id": n.id, "op": n.op, "name": n.name, "shape": None if n.shape is None else list(n.shape),
+                   "value": tensor_json(n.value), "grad": tensor_json(n.grad), "variable": n.variable}
+                  for n in graph.nodes],
+        "edges": [{"from": e.source, "to": e.target, "shape": None if e.grad is None else list(e.grad.shape),
+                   "grad": tensor_json(e.grad)} for e in graph.edges],
+        "backward_order": list(graph.backward_order),
+    }  # fmt: skip
+
+
+def as_json(run: SnippetRun) -> dict[str, Any]:
+    error = None if run.error is None else {"type": run.error.raised.type, "message": run.error.raised.message,
+                                              "line": run.error.line}  # fmt: skip
+    return {"output": run.output, "error": error, "graph": None if run.graph is None else graph_json(run.graph),
+            "graph_of": run.graph_name, "losses": [number(v) for v in run.losses]}  # fmt: skip
+
+
+def warning_lines(run: SnippetRun, filename: str) -> list[str]:
+    """Warnings as Python writes them to stderr: `snippet.py:6: UserWarning: ...`."""
+    return [f"{filename}:{w.line}: {w.category}: {w.message}" for w in run.warnings]

@@ -1,0 +1,79 @@
+"""What one run of a snippet produced, as plain data both sides of the worker boundary share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..graph import Graph
+from ..mistakes import Raised
+from .limits import Refused
+from .wire import graph_data, graph_from
+
+
+@dataclass(frozen=True)
+class Failure:
+    """PyTorch's (or Python's) error in the user's code, as a traceback's last line shows it, and where."""
+
+    raised: Raised
+    line: int
+
+
+@dataclass(frozen=True)
+class Warned:
+    line: int
+    category: str  # UserWarning
+    message: str
+
+
+@dataclass(frozen=True)
+class Held:
+    """A tensor a variable holds at the end of the run (the page's picker and table)."""
+
+    name: str
+    shape: tuple[int, ...]
+    dtype: str
+    requires_grad: bool
+    grad_fn: str | None  # its node's class name, None for a leaf
+
+
+@dataclass
+class SnippetRun:
+    output: str = ""  # exactly what the snippet's print() calls printed
+    refused: Refused | None = None  # not run, or stopped at a limit
+    error: Failure | None = None
+    warnings: list[Warned] = field(default_factory=list)
+    tensors: list[Held] = field(default_factory=list)
+    graph: Graph | None = None  # the graph of `graph_name`
+    graph_name: str | None = None
+    from_backward: bool = False  # the graph is what the last backward() walked (with its steps)
+    losses: list[float] = field(default_factory=list)  # every scalar backward() was called on, in order
+
+
+def to_data(run: SnippetRun) -> dict:
+    refused = None if run.refused is None else {"code": run.refused.code, "line": run.refused.line,
+                                                  "column": run.refused.column, "params": run.refused.params}
+    error = None if run.error is None else {"type": run.error.raised.type, "message": run.error.raised.message,
+                                              "line": run.error.line}  # fmt: skip
+    return {
+        "output": run.output, "refused": refused, "error": error,
+        "warnings": [[w.line, w.category, w.message] for w in run.warnings],
+        "tensors": [[h.name, list(h.shape), h.dtype, h.requires_grad, h.grad_fn] for h in run.tensors],
+        "graph": None if run.graph is None else graph_data(run.graph), "graph_name": run.graph_name,
+        "from_backward": run.from_backward, "losses": list(run.losses),
+    }  # fmt: skip
+
+
+def from_data(data: dict) -> SnippetRun:
+    refused = data["refused"]
+    error = data["error"]
+    return SnippetRun(
+        output=str(data["output"]),
+        refused=None if refused is None else Refused(str(refused["code"]), int(refused["line"]), int(refused["column"]),
+                                                     **{str(k): v for k, v in dict(refused["params"]).items()}),
+        error=None if error is None else Failure(Raised(str(error["type"]), str(error["message"])), int(error["line"])),
+        warnings=[Warned(int(a), str(b), str(c)) for a, b, c in data["warnings"]],
+        tensors=[Held(str(n), tuple(int(s) for s in shape), str(d), bool(r), g)
+                 for n, shape, d, r, g in data["tensors"]],
+        graph=None if data["graph"] is None else graph_from(data["graph"]), graph_name=data["graph_name"],
+        from_backward=bool(data["from_backward"]), losses=[float(v) for v in data["losses"]],
+    )  # fmt: skip

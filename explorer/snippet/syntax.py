@@ -1,0 +1,138 @@
+"""A snippet's text -> a checked Python syntax tree, or one refusal naming what is not allowed and where.
+
+The text is only parsed (`ast.parse`, after its length, lines and bracket nesting are checked:
+very deep nesting can crash CPython's parser), never compiled or run by Python. Then every node
+must be of a listed kind, no name or attribute may start with `_`, every name read must be one
+the snippet assigns, imports or is given (print, range ...), every attribute must exist in the
+tables, and imports must be of the listed modules. All of it before anything runs.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .limits import Limits, Refused, over
+from .tables import BUILTINS, KNOWN_ATTRIBUTES, MODULES
+
+ALLOWED = (
+    ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With, ast.withitem, ast.Import,
+    ast.ImportFrom, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare,
+    ast.Call, ast.keyword, ast.Attribute, ast.Subscript, ast.Slice, ast.Name, ast.Constant, ast.List, ast.Tuple,
+    ast.IfExp, ast.JoinedStr, ast.FormattedValue, ast.Load, ast.Store, ast.operator, ast.unaryop, ast.boolop,
+    ast.cmpop,
+)  # fmt: skip
+# What people write that the snippet language does not have, and the catalog key that says what instead.
+INSTEAD = {
+    ast.Lambda: "snippet.no_lambda", ast.FunctionDef: "snippet.no_def", ast.AsyncFunctionDef: "snippet.no_def",
+    ast.ClassDef: "snippet.no_class", ast.While: "snippet.no_while", ast.ListComp: "snippet.no_comprehension",
+    ast.SetComp: "snippet.no_comprehension", ast.DictComp: "snippet.no_comprehension",
+    ast.GeneratorExp: "snippet.no_comprehension", ast.Try: "snippet.no_try", ast.Raise: "snippet.no_try",
+    ast.Dict: "snippet.no_dict", ast.Starred: "snippet.no_starred", ast.Global: "snippet.no_global",
+    ast.Nonlocal: "snippet.no_global", ast.Delete: "snippet.no_del", ast.Return: "snippet.no_def",
+}  # fmt: skip
+CONSTANTS = (bool, int, float, str, type(None), type(Ellipsis))
+# Names a notebook imports in an earlier cell, which a pasted cell uses without importing.
+IMPORTS = {"torch": "import torch", "nn": "import torch.nn as nn", "F": "import torch.nn.functional as F",
+           "optim": "import torch.optim as optim", "np": "import numpy as np", "math": "import math"}  # fmt: skip
+
+
+def _nesting(source: str) -> int:
+    deepest = depth = 0
+    for ch in source:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth -= 1
+    return deepest
+
+
+DEFAULT = Limits()
+
+
+def read(source: object, limits: Limits = DEFAULT) -> ast.Module:
+    """The snippet's checked syntax tree; Refused for anything outside the language or its limits."""
+    if not isinstance(source, str):
+        raise Refused("snippet.not_text")
+    if len(source) > limits.source_chars:
+        raise over(limits, "source_chars", f"{len(source):,}")
+    lines = source.count("\n") + 1
+    if lines > limits.lines:
+        raise over(limits, "lines", lines)
+    if _nesting(source) > limits.nesting:
+        raise over(limits, "nesting", _nesting(source))
+    try:
+        tree = ast.parse(source, filename="snippet.py", mode="exec")
+    except SyntaxError as exc:
+        raise Refused("snippet.syntax", exc.lineno or 1, max(0, (exc.offset or 1) - 1), message=exc.msg) from None
+    except (ValueError, MemoryError, RecursionError) as exc:  # null bytes; a tree too large for the parser
+        raise Refused("snippet.unparsable", reason=type(exc).__name__) from None
+    _check(tree, limits)
+    return tree
+
+
+def _check(tree: ast.Module, limits: Limits) -> None:
+    assigned = {alias for node in ast.walk(tree) for alias in _bound(node)}
+    known = assigned | set(BUILTINS)
+    todo = [(tree, 0)]
+    while todo:
+        node, depth = todo.pop()
+        if depth > limits.depth:
+            raise over(limits, "depth", depth, getattr(node, "lineno", 0))
+        _check_node(node, known)
+        todo.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _where(node: ast.AST) -> tuple[int, int]:
+    return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+
+
+def _check_node(node: ast.AST, known: set[str]) -> None:
+    line, column = _where(node)
+    if type(node) in INSTEAD:
+        raise Refused(INSTEAD[type(node)], line, column)
+    if not isinstance(node, ALLOWED):
+        raise Refused("snippet.not_allowed", line, column, what=type(node).__name__)
+    if isinstance(node, ast.Constant) and not isinstance(node.value, CONSTANTS):
+        raise Refused("snippet.constant", line, column, what=type(node.value).__name__)
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    if isinstance(node, ast.alias):
+        name = node.asname or node.name
+    if name is not None and name.startswith("_"):
+        raise Refused("snippet.underscore", line, column, name=name)
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in known:
+        if node.id in IMPORTS:
+            raise Refused("snippet.not_imported", line, column, name=node.id, statement=IMPORTS[node.id])
+        raise Refused("snippet.unknown_name", line, column, name=node.id)
+    if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES:
+        raise Refused("snippet.unknown_attribute", line, column, name=node.attr)
+    if isinstance(node, ast.keyword) and node.arg is None:
+        raise Refused("snippet.no_starred", line, column)
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        _check_import(node)
+    if isinstance(node, ast.For) and node.orelse:
+        raise Refused("snippet.no_else_loop", line, column)
+
+
+def _check_import(node: ast.Import | ast.ImportFrom) -> None:
+    line, column = _where(node)
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.name not in MODULES:
+                raise Refused("snippet.import", line, column, module=alias.name, modules=", ".join(MODULES))
+        return
+    if node.level or node.module not in MODULES:
+        raise Refused("snippet.import", line, column, module=node.module or ".", modules=", ".join(MODULES))
+    members = MODULES[node.module].members
+    for alias in node.names:
+        if alias.name not in members:
+            raise Refused("snippet.import_name", line, column, module=node.module, name=alias.name)
+
+
+def _bound(node: ast.AST) -> list[str]:
+    """The names a node binds: assignment targets, loop variables, `with ... as`, imports."""
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        return [node.id]
+    if isinstance(node, ast.alias):
+        return [node.asname or node.name.split(".")[0]]
+    return []

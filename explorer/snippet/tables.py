@@ -1,0 +1,144 @@
+"""The whole allowlist in one place: the builtins, the importable modules, and per kind of value what can be
+read, set and called. A name or attribute that is in none of these tables does not exist for a snippet."""
+
+from __future__ import annotations
+
+import builtins
+import math
+
+import torch
+
+from .checks import plain
+from .limits import Refused
+from .tables_nn import (
+    AUTOGRAD,
+    FUNCTIONAL,
+    GRAD_FN_ATTRIBUTES,
+    GRAD_FN_METHODS,
+    MODULE_ATTRIBUTES,
+    MODULE_METHODS,
+    NN,
+    OPTIM,
+    OPTIMIZER_METHODS,
+    SIZE_METHODS,
+    TORCH,
+)
+from .tables_tensor import ATTRIBUTES as TENSOR_ATTRIBUTES
+from .tables_tensor import METHODS as TENSOR_METHODS
+from .tables_tensor import SETTABLE as TENSOR_SETTABLE
+from .values import Function, ModuleValue, Namespace, Range
+
+
+# ----------------------------------------------------------------------------- builtins
+def _print(it, *values, sep=" ", end="\n"):
+    for text, name in ((sep, "sep"), (end, "end")):
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"{name} must be None or a string, not {type(text).__name__}")
+    sep, end = " " if sep is None else sep, "\n" if end is None else end
+    it.write(sep.join(str(value) for value in values) + end)
+
+
+def _range(it, *args):
+    if not 1 <= len(args) <= 3 or any(isinstance(a, bool) or not isinstance(a, int) for a in args):
+        raise TypeError("range() takes one to three integers")
+    start, stop, step = (0, args[0], 1) if len(args) == 1 else (*args, 1)[:3]
+    if step == 0:
+        raise ValueError("range() arg 3 must not be zero")
+    return Range(start, stop, step)
+
+
+def items_of(it, iterable) -> list:
+    """The items of something iterable, counted against the limits (a range is not unrolled past them)."""
+    if isinstance(iterable, Range):  # a loop this long would go over the iterations limit: say so before it starts
+        if len(iterable) > it.budget.limits.iterations:
+            raise it.budget.over("iterations", f"{len(iterable):,}")
+        return list(iterable)
+    if isinstance(iterable, (list, tuple, str, torch.Size)):
+        it.budget.sequence(len(iterable))
+        return list(iterable)
+    if isinstance(iterable, torch.Tensor):
+        if iterable.dim() == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        it.budget.sequence(len(iterable))
+        return [it.made(row) for row in iterable]
+    if isinstance(iterable, ModuleValue) and isinstance(iterable.module, torch.nn.Sequential):
+        return [ModuleValue(m) for m in iterable.module]
+    raise TypeError(f"'{type(iterable).__name__}' object is not iterable")
+
+
+def _numbers(fn):
+    """len, float, int, abs, round, bool, str: Python's own, on plain values only."""
+    return lambda it, *args, **kwargs: it.made(fn(*(plain(it.budget, a) for a in args), **kwargs))
+
+
+def _sum(it, iterable, start=0):
+    total = start
+    for item in items_of(it, iterable):
+        total = it.binary("+", total, item)
+    return total
+
+
+def _min_max(fn):
+    def run(it, *args):
+        values = items_of(it, args[0]) if len(args) == 1 else list(args)
+        return fn(plain(it.budget, v) for v in values)
+
+    return run
+
+
+def _len(it, value):
+    if isinstance(value, (Range, list, tuple, str, torch.Size, torch.Tensor)):
+        return len(value)
+    raise TypeError(f"object of type '{type(value).__name__}' has no len()")
+
+
+BUILTINS: dict[str, object] = {
+    "print": Function("print", _print), "range": Function("range", _range), "len": Function("len", _len),
+    "float": Function("float", _numbers(float)), "int": Function("int", _numbers(int)),
+    "abs": Function("abs", _numbers(abs)), "round": Function("round", _numbers(round)),
+    "bool": Function("bool", _numbers(bool)), "str": Function("str", _numbers(str)),
+    "min": Function("min", _min_max(builtins.min)), "max": Function("max", _min_max(builtins.max)),
+    "sum": Function("sum", _sum), "list": Function("list", lambda it, x=(): items_of(it, x)),
+    "tuple": Function("tuple", lambda it, x=(): tuple(items_of(it, x))),
+    "enumerate": Function("enumerate", lambda it, x, start=0: list(enumerate(items_of(it, x), start))),
+    "zip": Function("zip", lambda it, *xs: list(zip(*(items_of(it, x) for x in xs), strict=False))),
+}  # fmt: skip
+
+
+# -------------------------------------------------------------------- numpy and math
+def _numpy_function(name, fn):
+    def run(it, x):
+        if isinstance(x, torch.Tensor):
+            if x.requires_grad:
+                x.numpy()  # raises PyTorch's own RuntimeError: NumPy would break the graph
+            raise Refused("snippet.numpy_array", it.budget.line, 0, name=name)
+        return fn(plain(it.budget, x))
+
+    return run
+
+
+_MATH = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tan": math.tan}
+NUMPY = Namespace("numpy", {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
+                            **{n: Function(f"np.{n}", _numpy_function(n, f)) for n, f in _MATH.items()}})  # fmt: skip
+MATH = Namespace("math", {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
+                          **{n: Function(f"math.{n}", _numbers(f)) for n, f in _MATH.items()}})  # fmt: skip
+
+MODULES: dict[str, Namespace] = {"torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL,
+                                 "torch.optim": OPTIM, "torch.autograd": AUTOGRAD, "numpy": NUMPY,
+                                 "math": MATH}  # fmt: skip
+
+def _append(it, self, item):
+    it.budget.sequence(len(self) + 1)
+    self.append(item)
+
+
+LIST_METHODS = {"append": _append}
+
+# per kind of value (explorer.snippet.values.kind): what can be read, called and set
+ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES}
+METHODS = {"tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS,
+           "grad_fn": GRAD_FN_METHODS, "size": SIZE_METHODS, "list": LIST_METHODS}  # fmt: skip
+SETTABLE = {"tensor": TENSOR_SETTABLE}
+
+KNOWN_ATTRIBUTES = frozenset().union(*ATTRIBUTES.values(), *METHODS.values(),
+                                     *(ns.members for ns in MODULES.values()))  # fmt: skip

@@ -1,0 +1,130 @@
+"""What `torch.nn`, `torch.nn.functional`, `torch.optim` and `torch.autograd` offer a snippet, and what it
+may do with the modules, optimizers and grad_fn nodes it makes (the allowlist, performed by our code)."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .checks import parameters, plain, tensors
+from .tables_torch import computed, namespaces
+from .values import Function, GradFn, ModuleValue, Namespace, OptimizerValue
+
+
+def _module(make, *, sized=None):
+    """A module constructor; `sized(args)` says how many parameters it will hold, checked first."""
+
+    def run(it, *args, **kwargs):
+        args = tuple(plain(it.budget, a) for a in args)
+        kwargs = {k: plain(it.budget, v) for k, v in kwargs.items()}
+        if sized is not None:
+            it.budget.elements(sized(*args, **kwargs))
+        module = make(*args, **kwargs)
+        for parameter in module.parameters():
+            it.made(parameter)
+        return ModuleValue(module)
+
+    return run
+
+
+def _linear_size(in_features, out_features, bias=True, **_):
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (in_features, out_features)):
+        return 0  # PyTorch says what is wrong
+    return in_features * out_features + (out_features if bias else 0)
+
+
+def _sequential(it, *modules):
+    for module in modules:
+        if not isinstance(module, ModuleValue):
+            raise TypeError(f"{type(module).__name__} is not a Module subclass")
+    return ModuleValue(nn.Sequential(*(m.module for m in modules)))
+
+
+def _parameter(it, data, requires_grad=True):
+    if not isinstance(data, torch.Tensor):
+        raise TypeError("nn.Parameter() takes a tensor")
+    return it.made(nn.Parameter(data, requires_grad=bool(requires_grad)))
+
+
+_LAYERS = {"ReLU": nn.ReLU, "Sigmoid": nn.Sigmoid, "Tanh": nn.Tanh, "Softmax": nn.Softmax,
+           "LogSoftmax": nn.LogSoftmax, "Flatten": nn.Flatten, "Identity": nn.Identity, "Dropout": nn.Dropout,
+           "MSELoss": nn.MSELoss, "CrossEntropyLoss": nn.CrossEntropyLoss, "L1Loss": nn.L1Loss,
+           "NLLLoss": nn.NLLLoss, "BCELoss": nn.BCELoss, "BCEWithLogitsLoss": nn.BCEWithLogitsLoss}  # fmt: skip
+_FUNCTIONAL = {"relu": F.relu, "sigmoid": F.sigmoid, "tanh": F.tanh, "softmax": F.softmax,
+               "log_softmax": F.log_softmax, "softplus": F.softplus, "mse_loss": F.mse_loss,
+               "cross_entropy": F.cross_entropy, "l1_loss": F.l1_loss, "nll_loss": F.nll_loss,
+               "binary_cross_entropy": F.binary_cross_entropy, "linear": F.linear, "gelu": F.gelu}  # fmt: skip
+
+FUNCTIONAL = Namespace("torch.nn.functional", {name: Function(f"F.{name}", computed(fn))
+                                               for name, fn in _FUNCTIONAL.items()})  # fmt: skip
+NN = Namespace("torch.nn", {
+    "Linear": Function("nn.Linear", _module(nn.Linear, sized=_linear_size)),
+    "Sequential": Function("nn.Sequential", _sequential),
+    "Parameter": Function("nn.Parameter", _parameter),
+    **{name: Function(f"nn.{name}", _module(cls)) for name, cls in _LAYERS.items()},
+    "functional": FUNCTIONAL,
+})  # fmt: skip
+
+
+def _optimizer(make):
+    def run(it, params, *args, **kwargs):
+        found = parameters(it.budget, params)
+        return OptimizerValue(make(found, *(plain(it.budget, a) for a in args),
+                                   **{k: plain(it.budget, v) for k, v in kwargs.items()}))  # fmt: skip
+
+    return run
+
+
+OPTIM = Namespace("torch.optim", {"SGD": Function("optim.SGD", _optimizer(torch.optim.SGD)),
+                                  "Adam": Function("optim.Adam", _optimizer(torch.optim.Adam))})  # fmt: skip
+
+
+def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None):
+    outs = tensors(it.budget, outputs if isinstance(outputs, (list, tuple)) else [outputs])
+    ins = tensors(it.budget, inputs if isinstance(inputs, (list, tuple)) else [inputs])
+    grads = torch.autograd.grad(outs, ins, grad_outputs=plain(it.budget, grad_outputs), retain_graph=retain_graph,
+                                create_graph=bool(create_graph), allow_unused=allow_unused)  # fmt: skip
+    return tuple(it.made(g) if g is not None else None for g in grads)
+
+
+AUTOGRAD = Namespace("torch.autograd", {"grad": Function("torch.autograd.grad", _grad)})
+TORCH = namespaces(NN, OPTIM, AUTOGRAD)
+
+
+# ------------------------------------------------------------- modules and optimizers
+def call_module(it, self, *args, **kwargs):
+    out = self.module(*(plain(it.budget, a) for a in args), **{k: plain(it.budget, v) for k, v in kwargs.items()})
+    return it.made(out)
+
+
+def _parameters(it, self, recurse=True):
+    return list(self.module.parameters(recurse=bool(recurse)))
+
+
+def _named_parameters(it, self):
+    return [(name, p) for name, p in self.module.named_parameters()]
+
+
+def _zero_grad(it, self, set_to_none=True):
+    target = self.module if isinstance(self, ModuleValue) else self.optimizer
+    target.zero_grad(set_to_none=bool(set_to_none))
+
+
+MODULE_METHODS = {"parameters": _parameters, "named_parameters": _named_parameters, "zero_grad": _zero_grad,
+                  "train": lambda it, self, mode=True: ModuleValue(self.module.train(bool(mode))),
+                  "eval": lambda it, self: ModuleValue(self.module.eval())}  # fmt: skip
+MODULE_ATTRIBUTES = {  # read where the module has it; nn.Module raises its own AttributeError where not
+    "weight": lambda m: m.weight, "bias": lambda m: m.bias, "in_features": lambda m: m.in_features,
+    "out_features": lambda m: m.out_features, "training": lambda m: m.training,
+}  # fmt: skip
+OPTIMIZER_METHODS = {"step": lambda it, self: self.optimizer.step(), "zero_grad": _zero_grad}
+
+
+def _next_functions(node: GradFn) -> tuple:
+    return tuple((None if fn is None else GradFn(fn), slot) for fn, slot in node.node.next_functions)
+
+
+GRAD_FN_ATTRIBUTES = {"next_functions": _next_functions}
+GRAD_FN_METHODS = {"name": lambda it, self: self.node.name()}
+SIZE_METHODS = {"numel": lambda it, self: self.numel()}

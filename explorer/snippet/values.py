@@ -1,0 +1,138 @@
+"""The values a snippet can hold besides numbers, strings, lists, tuples and tensors: our own wrappers.
+
+Each wrapper holds the real PyTorch object it stands for and shows itself as Python would show
+that object, but offers nothing by itself: what a snippet may do with it is looked up in the
+tables (explorer/snippet/tables*.py) and done by our code. A wrapper has no attribute a snippet
+can reach; user text never reaches `getattr`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+
+@dataclass(frozen=True, eq=False)
+class Function:
+    """A callable the tables offer: `torch.randn`, `print`, `nn.Linear` ... performed by `run`."""
+
+    name: str  # as Python would call it, for messages: "torch.randn", "print"
+    run: Callable[..., Any]  # run(interpreter, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name.rsplit('.', 1)[-1]}>"
+
+
+@dataclass(frozen=True, eq=False)
+class Namespace:
+    """A module a snippet imported (`torch`, `torch.nn`, `numpy`): only the members listed here exist."""
+
+    name: str
+    members: Mapping[str, Any] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"<module '{self.name}'>"
+
+
+@dataclass(frozen=True, eq=False)
+class Method:
+    """A method looked up on a value (`loss.backward`), bound to it, performed by `run`."""
+
+    name: str
+    owner: Any
+    run: Callable[..., Any]  # run(interpreter, owner, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<built-in method {self.name}>"
+
+
+@dataclass(eq=False)
+class ModuleValue:
+    """An nn.Module the snippet made (nn.Linear(3, 2), nn.Sequential(...), nn.MSELoss())."""
+
+    module: torch.nn.Module
+
+    def __repr__(self) -> str:
+        return repr(self.module)
+
+
+@dataclass(eq=False)
+class OptimizerValue:
+    optimizer: torch.optim.Optimizer
+
+    def __repr__(self) -> str:
+        return repr(self.optimizer)
+
+
+@dataclass(frozen=True, eq=False)
+class GradFn:
+    """A tensor's grad_fn: its class name and its next_functions can be read; nothing else."""
+
+    node: Any
+
+    def __repr__(self) -> str:
+        return repr(self.node)
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """`torch.no_grad()`, `torch.enable_grad()`, `torch.set_grad_enabled(b)`: only usable in `with`."""
+
+    name: str
+    enabled: bool  # gradients on or off inside the block
+
+    def __repr__(self) -> str:
+        return f"<torch.autograd.grad_mode.{self.name} object>"
+
+
+@dataclass(frozen=True)
+class Range:
+    """range(start, stop, step): iterated by the interpreter, which counts every iteration."""
+
+    start: int
+    stop: int
+    step: int
+
+    def __len__(self) -> int:
+        return len(range(self.start, self.stop, self.step))
+
+    def __iter__(self):
+        return iter(range(self.start, self.stop, self.step))
+
+    def __repr__(self) -> str:
+        return repr(range(self.start, self.stop, self.step))
+
+
+def kind(value: object) -> str:
+    """The table a value's attributes and methods are looked up in."""
+    if isinstance(value, torch.Tensor):
+        return "tensor"
+    if isinstance(value, ModuleValue):
+        return "module"
+    if isinstance(value, OptimizerValue):
+        return "optimizer"
+    if isinstance(value, GradFn):
+        return "grad_fn"
+    if isinstance(value, torch.Size):
+        return "size"
+    if isinstance(value, Namespace):
+        return "namespace"
+    return type(value).__name__
+
+
+def type_name(value: object) -> str:
+    """How Python names the value's type in its messages ('Linear' object has no attribute ...)."""
+    inner = {ModuleValue: lambda v: v.module, OptimizerValue: lambda v: v.optimizer, GradFn: lambda v: v.node}
+    for wrapper, unwrap in inner.items():
+        if isinstance(value, wrapper):
+            return type(unwrap(value)).__name__
+    if isinstance(value, Namespace):
+        return "module"
+    if isinstance(value, (Function, Method)):
+        return "builtin_function_or_method"
+    if isinstance(value, Range):
+        return "range"
+    return type(value).__name__

@@ -1,0 +1,53 @@
+"""The second wall: every snippet the page runs, runs in a child process with a time and a memory limit.
+
+Children are forked by explorer/forkserver.py, a single-threaded process started once with torch
+imported and warmed up, never from the threaded Streamlit server. The child answers with JSON
+text only, so even a child that went wrong cannot make the server unpickle (run) anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from importlib import resources
+
+from ..forkserver import CLIENT
+from .limits import Limits, Refused, over
+from .result import SnippetRun, from_data, to_data
+
+MEMORY = 1 << 30  # bytes a child may add to what it starts with
+MARGIN = 3.0  # seconds beyond the interpreter's own time limit before the child is killed
+WARM = ("tutorial_loss.py", "mlp_adam.py")  # run once in the fork server: PyTorch's first-use work (about 2 s)
+DEFAULT = Limits()
+
+
+def job(request: dict) -> dict:
+    """In the child (or, with "warm", in the fork server itself): one run, as JSON-ready data."""
+    from . import run
+
+    if request.get("warm"):
+        for example in WARM:
+            run(resources.files(__package__).joinpath("examples", example).read_text(encoding="utf-8"))
+        return {}
+    limits = Limits(**request["limits"])
+    return to_data(run(str(request["source"]), limits, request.get("graph_of")))
+
+
+def start() -> None:
+    """Start the fork server now (when the app starts), so that the first visitor does not wait for it."""
+    CLIENT.start()
+
+
+def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT) -> SnippetRun:
+    """`explorer.snippet.run` in a child process; a child that overruns or dies is a refusal, not a hang."""
+    request = {"job": "snippet", "source": source, "graph_of": graph_of, "limits": dataclasses.asdict(limits),
+               "seconds": limits.seconds + MARGIN, "memory": MEMORY}  # fmt: skip
+    answer = CLIENT.ask(request, limits.seconds + MARGIN)
+    if answer.get("failed") == "timeout":
+        return SnippetRun(refused=over(limits, "seconds", f"{limits.seconds + MARGIN:g}"))
+    if "failed" in answer:
+        return SnippetRun(refused=over(limits, "alive", "?") if answer["failed"] == "memory"
+                          else Refused("snippet.worker_died"))  # fmt: skip
+    try:
+        return from_data(answer)
+    except (KeyError, TypeError, ValueError):
+        return SnippetRun(refused=Refused("snippet.worker_died"))

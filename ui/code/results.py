@@ -1,0 +1,60 @@
+"""What the snippet printed, what PyTorch raised (with the line marked and a plain note), its warnings,
+and the tensors its variables hold."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.mistakes import explanation
+from explorer.snippet import SnippetRun
+from ui.common import lang, plain, tr
+
+
+def marked(source: str, line: int, column: int | None = None) -> str:
+    """The snippet's line `line` with the line before it, and a marker under it (a caret at `column`)."""
+    lines = source.splitlines() or [""]
+    line = max(1, min(line, len(lines)))
+    shown = [f"{n:>3} | {lines[n - 1]}" for n in range(max(1, line - 1), line + 1)]
+    text = lines[line - 1]
+    start = column if column is not None else len(text) - len(text.lstrip())
+    under = "^" * max(1, len(text.rstrip()) - start) if column is None else "^"
+    return "\n".join([*shown, " " * (start + 6) + under])
+
+
+def note(message: str) -> None:
+    found = explanation(message)
+    if found is not None:
+        key, params = found
+        st.info(tr(key, **params))
+
+
+def show_refused(run: SnippetRun, source: str) -> None:
+    refused = run.refused
+    st.error(tr("codepage.refused", error=plain(refused.localized(lang()))))
+    if refused.line:
+        st.code(marked(source, refused.line, refused.column), language=None)
+
+
+def show_output(run: SnippetRun, source: str) -> None:
+    st.subheader(tr("codepage.output"))
+    if run.output:
+        st.code(run.output, language=None, wrap_lines=True)
+    else:
+        st.caption(tr("codepage.no_output"))
+    for warned in run.warnings:
+        st.warning(tr("codepage.warning", line=warned.line, category=warned.category, message=plain(warned.message)))
+        note(warned.message)
+    if run.error is not None:
+        st.error(tr("codepage.raised", line=run.error.line) + "\n\n```text\n" + run.error.raised.line + "\n```")
+        st.code(marked(source, run.error.line), language=None)
+        note(run.error.raised.message)
+
+
+def show_tensors(run: SnippetRun) -> None:
+    if not run.tensors:
+        return
+    rows = [{tr("codepage.column.name"): h.name, tr("codepage.column.shape"): str(tuple(h.shape)),
+             "dtype": h.dtype, "requires_grad": h.requires_grad, "grad_fn": h.grad_fn or ""}
+            for h in run.tensors]  # fmt: skip
+    st.markdown(tr("codepage.tensors"))
+    st.dataframe(rows, hide_index=True, width="stretch")

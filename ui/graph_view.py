@@ -1,0 +1,93 @@
+"""The autograd graph on a page, whichever source recorded it (a formula, a snippet): its switches, the
+backward stepper, the drawing, the step's details, the legend and the downloads.
+
+Each page passes its own `prefix` for the widget keys ("" on the formula page, "code_" on the code
+page), so the two pages keep their own switches."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import streamlit as st
+
+from explorer.draw import LARGE_GRAPH, legend_dot, to_dot
+from explorer.graph import Graph, short
+from explorer.rules import rule
+from ui.common import cached_svg, fresh_chart, kept, lang, tr
+
+
+def switches(prefix: str = "") -> tuple[bool, bool]:
+    """Values and gradients on the graph; saved tensors."""
+    left, right = st.columns([2, 3])
+    st.session_state.setdefault(f"{prefix}numbers", True)
+    numbers = left.toggle(tr("graph.numbers"), key=f"{prefix}numbers", persist_state="session")
+    saved = right.toggle(tr("graph.saved"), key=f"{prefix}saved", persist_state="session")
+    return numbers, saved
+
+
+def step_controls(graph: Graph, structure: Hashable, prefix: str = "") -> int | None:
+    """The backward stepper: None shows the finished pass; k shows it after k engine steps.
+    A new `structure` (another formula, another snippet) starts again from step 0."""
+    total = len(graph.steps)
+    if total == 0 or not st.toggle(tr("walk.toggle"), key=f"{prefix}walk", persist_state="session"):
+        return None
+    step, seen = f"{prefix}step", f"{prefix}walk_structure"
+    if st.session_state.get(seen, structure) != structure:
+        st.session_state[step] = 0
+    st.session_state[seen] = structure  # (a link's step applies to the link's own formula or snippet)
+    st.session_state[step] = max(0, min(int(st.session_state.get(step, 0)), total))
+
+    def move(delta: int) -> None:
+        st.session_state[step] = max(0, min(st.session_state[step] + delta, total))
+
+    back, slider, forward_ = st.columns([1, 6, 1], vertical_alignment="bottom")
+    back.button(tr("walk.back"), key=f"{prefix}step_back", on_click=move, args=(-1,),
+                disabled=st.session_state[step] == 0, width="stretch")  # fmt: skip
+    forward_.button(tr("walk.next"), key=f"{prefix}step_next", on_click=move, args=(1,),
+                    disabled=st.session_state[step] == total, width="stretch")  # fmt: skip
+    slider.slider(tr("walk.slider", total=total), 0, total, key=step, persist_state="session")
+    return int(st.session_state[step])
+
+
+def chart(graph: Graph, output: str, numbers: bool, saved: bool, progress: int | None) -> None:
+    fresh_chart(to_dot(graph, output, numbers=numbers, saved=saved, progress=progress, lang=lang()), "autograd")
+
+
+def show_step(graph: Graph, progress: int) -> None:
+    """What happened at this step of backward(): arrived, rule, sent, and the leaves' .grad so far."""
+    if progress == 0:
+        st.info(tr("step.before"))
+    else:
+        step = graph.steps[progress - 1]
+        node = graph.node(step.node)
+        what = tr("step.leaf", name=node.variable) if node.variable else tr("step.backward_node")
+        st.markdown(tr("step.runs", step=progress, total=len(graph.steps), op=node.op, what=what,
+                       arrived=short(step.arrived)))  # fmt: skip
+        st.latex(rule(node.op))
+        for target, grad in step.sent:
+            receiver = graph.node(target)
+            name = f"{receiver.op} ({receiver.variable})" if receiver.variable else receiver.op
+            st.markdown(tr("step.sends", grad=short(grad), target=name))
+    ran = {step.node for step in graph.steps[:progress]}
+    running = {
+        n.variable: (short(n.grad) if n.id in ran else "None") for n in graph.nodes if n.variable is not None
+    }
+    running |= {n.variable: "None (requires_grad=False)" for n in graph.untracked}  # plain tensors, no node
+    grads = tr("list.separator").join(f"`{k}.grad = {v}`" for k, v in running.items())
+    st.markdown(tr("step.running_grad", grads=grads))
+
+
+def legend_and_downloads(graph: Graph, output: str, numbers: bool, saved: bool, prefix: str = "") -> None:
+    with st.expander(tr("graph.legend"), **kept(f"{prefix}legend_expander", f"{prefix}legend_open", False)) as legend:
+        if legend.open:
+            st.graphviz_chart(legend_dot(lang()))
+    # the server's Graphviz draws no HTML-like labels: the SVG's edge labels are plain text
+    drawn = to_dot(graph, output, numbers=numbers, saved=saved, html=False, lang=lang())
+    full = to_dot(graph, output, numbers=numbers, saved=saved, compact=False, lang=lang())
+    dl_dot, dl_svg, _ = st.columns([1, 1, 3])
+    dl_dot.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
+                           key=f"{prefix}dl_dot", on_click="ignore")  # fmt: skip
+    dl_svg.download_button(tr("graph.download_svg"), lambda: cached_svg(drawn), file_name="autograd.svg",
+                           mime="image/svg+xml", key=f"{prefix}dl_svg", on_click="ignore")  # fmt: skip
+    if len(graph.nodes) > LARGE_GRAPH:
+        st.caption(tr("graph.compact", count=len(graph.nodes)))
