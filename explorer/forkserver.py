@@ -5,17 +5,20 @@ So the server starts this module once as its own process (`python -m explorer.fo
 fork and exec), which imports torch and warms it up single-threaded, then listens on a Unix
 socket in a private folder. Each request is answered by a child forked from that warm process:
 the child sets its memory limit, runs the job and writes one JSON line back. Only JSON crosses
-the socket in either direction; the server never unpickles what a child sends.
+the socket in either direction; the server never unpickles what a child sends. When the server
+goes away (its end of our stdin closes), the fork server exits too.
 
     python -m explorer.forkserver SOCKET_PATH   (started by `client()`, not by hand)
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import resource
+import select
 import signal
 import socket
 import subprocess
@@ -80,6 +83,11 @@ def serve(path: str) -> None:
     listener.listen(64)
     print("ready", flush=True)
     while True:
+        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in readable and not sys.stdin.buffer.read1(1):  # the server closed our stdin: it is gone
+            os._exit(0)
+        if listener not in readable:
+            continue
         conn, _ = listener.accept()
         if os.fork() == 0:
             listener.close()
@@ -96,24 +104,42 @@ class Client:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
+        self._ready = False
         self._path = ""
 
-    def start(self) -> None:
+    def start(self, wait: bool = False) -> None:
+        """Start the fork server if it is not running; with `wait`, until it has warmed up and listens.
+        Without, the app's first page is not held up by the 5 s it takes (the first snippet waits)."""
         with self._lock:
-            if self._process is not None and self._process.poll() is None:
-                return
-            folder = tempfile.mkdtemp(prefix="explorer-")  # mode 0700: only this user reaches the socket
-            self._path = str(Path(folder) / "forkserver.sock")
-            root = Path(__file__).resolve().parents[1]
-            self._process = subprocess.Popen([sys.executable, "-m", "explorer.forkserver", self._path],
-                                             stdout=subprocess.PIPE, cwd=root)  # fmt: skip
-            line = self._process.stdout.readline()  # type: ignore[union-attr]
-            if line.strip() != b"ready":
-                raise RuntimeError("the fork server did not start")
+            if self._process is None or self._process.poll() is not None:
+                folder = tempfile.mkdtemp(prefix="explorer-")  # mode 0700: only this user reaches the socket
+                self._path = str(Path(folder) / "forkserver.sock")
+                root = Path(__file__).resolve().parents[1]
+                self._process = subprocess.Popen([sys.executable, "-m", "explorer.forkserver", self._path],
+                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=root)  # fmt: skip
+                self._ready = False
+                atexit.register(self.stop)
+            if wait and not self._ready:
+                line = self._process.stdout.readline()  # type: ignore[union-attr]
+                if line.strip() != b"ready":
+                    raise RuntimeError("the fork server did not start")
+                self._ready = True
+
+    def stop(self) -> None:
+        """Close the fork server's stdin (it exits at once) and wait for it: at exit, or in tests."""
+        with self._lock:
+            process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.stdin.close()  # type: ignore[union-attr]
+            process.stdout.close()  # type: ignore[union-attr]
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
     def ask(self, request: dict, seconds: float) -> dict:
         """One job in a fresh child; {"failed": "timeout" | "died"} when it overran or crashed."""
-        self.start()
+        self.start(wait=True)
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         conn.settimeout(seconds)
         pid = None

@@ -10,6 +10,7 @@ tables, and imports must be of the listed modules. All of it before anything run
 from __future__ import annotations
 
 import ast
+import warnings
 
 from .limits import Limits, Refused, over
 from .tables import BUILTINS, KNOWN_ATTRIBUTES, MODULES
@@ -62,7 +63,9 @@ def read(source: object, limits: Limits = DEFAULT) -> ast.Module:
     if _nesting(source) > limits.nesting:
         raise over(limits, "nesting", _nesting(source))
     try:
-        tree = ast.parse(source, filename="snippet.py", mode="exec")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # "invalid decimal literal" and the like: not errors
+            tree = ast.parse(source, filename="snippet.py", mode="exec")
     except SyntaxError as exc:
         raise Refused("snippet.syntax", exc.lineno or 1, max(0, (exc.offset or 1) - 1), message=exc.msg) from None
     except (ValueError, MemoryError, RecursionError) as exc:  # null bytes; a tree too large for the parser
@@ -72,15 +75,22 @@ def read(source: object, limits: Limits = DEFAULT) -> ast.Module:
 
 
 def _check(tree: ast.Module, limits: Limits) -> None:
+    """Every node checked; the refusal reported is the first in reading order (line, then column)."""
     assigned = {alias for node in ast.walk(tree) for alias in _bound(node)}
     known = assigned | set(BUILTINS)
+    found: list[Refused] = []
     todo = [(tree, 0)]
     while todo:
         node, depth = todo.pop()
         if depth > limits.depth:
             raise over(limits, "depth", depth, getattr(node, "lineno", 0))
-        _check_node(node, known)
+        try:
+            _check_node(node, known)
+        except Refused as refused:
+            found.append(refused)
         todo.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    if found:
+        raise min(found, key=lambda refused: (refused.line, refused.column))
 
 
 def _where(node: ast.AST) -> tuple[int, int]:

@@ -1,0 +1,70 @@
+"""The code page in a real browser: a pasted tutorial cell, its output and graph; hostile code refused."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from explorer.snippet.catalog import EXAMPLES
+
+from .conftest import READY, ServedApp, settle
+from .widgets import location, new_url
+
+SOURCE = {e.file.removesuffix(".py"): e.source for e in EXAMPLES}
+
+
+def open_code_page(browser: Browser, url: str) -> Page:
+    page = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url)
+    page.wait_for_selector(READY)
+    page.locator("[data-testid='stCode']").first.wait_for()
+    settle(page)
+    return page
+
+
+def paste(page: Page, code: str) -> None:
+    with new_url(page):
+        box = page.locator(".st-key-code_source textarea")
+        box.fill(code)
+        box.press("Control+Enter")
+
+
+def graph(page: Page):
+    return page.locator("[data-testid='stGraphVizChart']").filter(has=page.locator("g.graph > title",
+                                                                                   has_text="autograd"))  # fmt: skip
+
+
+def test_a_pasted_tutorial_cell_prints_what_python_prints_and_draws_its_graph(browser: Browser,
+                                                                              served_app: ServedApp) -> None:
+    page = open_code_page(browser, f"{served_app}/code")
+    paste(page, SOURCE["tutorial_example6"])
+    output = page.locator("[data-testid='stCode']").first
+    expect(output).to_have_text("tensor(10.)\ntensor(20.)")
+    nodes = graph(page).locator("g.node")
+    expect(nodes).to_have_count(6)  # z, Pow, Add, Mul, x and y
+    labels = " | ".join(" ".join(n.locator("text").all_text_contents()) for n in nodes.all())
+    assert "x AccumulateGrad value = 1 .grad = 10" in labels and "y AccumulateGrad value = 2 .grad = 20" in labels
+
+    copied = location(page)
+    page.context.close()
+    again = open_code_page(browser, copied)  # the copied link: the same snippet, the same output
+    expect(again.locator(".st-key-code_source textarea")).to_have_value(SOURCE["tutorial_example6"])
+    expect(again.locator("[data-testid='stCode']").first).to_have_text("tensor(10.)\ntensor(20.)")
+    again.context.close()
+
+
+def test_hostile_code_gets_one_refusal_and_the_page_stays_alive(browser: Browser, served_app: ServedApp) -> None:
+    page = open_code_page(browser, f"{served_app}/code")
+    for hostile, says in (("().__class__.__bases__[0].__subclasses__()", "names starting with _"),
+                          ("import os\nos.system('touch /tmp/x')", "import os is not available"),
+                          ("x = 0\nfor i in range(10000):\n    for j in range(10000):\n        x = x + 1",
+                           "loop iterations")):  # fmt: skip
+        paste(page, hostile)
+        alerts = page.locator("[data-testid='stAlert']")
+        expect(alerts).to_have_count(1)
+        expect(alerts.first).to_contain_text("This snippet is not run")
+        expect(alerts.first).to_contain_text(says)
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    paste(page, "print(6 * 7)")
+    expect(page.locator("[data-testid='stCode']").first).to_have_text("42")
+    page.context.close()

@@ -1,0 +1,4 @@
+import torch.nn as nn
+
+m = nn.ReLU()
+print(m.weight)

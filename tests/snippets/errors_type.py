@@ -1,0 +1,3 @@
+import torch
+
+print(torch.exp(2.0))
