@@ -45,7 +45,7 @@ def test_backward_again_without_requires_grad_shows_pytorchs_error(app: AppTest)
     x = torch.tensor(2.0)
     expected = pytorch_error(lambda: (x**2).backward(retain_graph=True))
     (error,) = app.error
-    assert expected in error.value and "element 0 of tensors does not require grad" in expected
+    assert plain(expected) in error.value and "element 0 of tensors does not require grad" in expected
     assert not any("times the true gradient" in w for w in texts(app.warning))  # no made-up piling up
     assert not any(c.startswith("call 1") for c in texts(app.code))  # nothing was printed: the first call raised
 
@@ -75,7 +75,8 @@ def test_the_hessian_follows_requires_grad(app: AppTest) -> None:
     assert not any(r"H = \begin{bmatrix} 2" in latex for latex in texts(app.latex))
     assert any("No variable requires grad" in i for i in texts(app.info))
     x = torch.tensor(2.0)
-    assert any(pytorch_error(lambda: torch.autograd.grad(x**2, x, create_graph=True)) in e for e in texts(app.error))
+    raised = plain(pytorch_error(lambda: torch.autograd.grad(x**2, x, create_graph=True)))
+    assert any(raised in e for e in texts(app.error))
     assert not any("returns ∂y/∂x" in c for c in texts(app.caption))  # no "returns 4"
 
     type_formula(app, "w*x + b")

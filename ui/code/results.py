@@ -45,7 +45,7 @@ def show_output(run: SnippetRun, source: str) -> None:
         st.warning(tr("codepage.warning", line=warned.line, category=warned.category, message=plain(warned.message)))
         note(warned.message)
     if run.error is not None:
-        st.error(tr("codepage.raised", line=run.error.line) + "\n\n```text\n" + run.error.raised.line + "\n```")
+        st.error(tr("codepage.raised", line=run.error.line) + "\n\n" + plain(run.error.raised.line))  # (it wraps)
         st.code(marked(source, run.error.line), language=None)
         note(run.error.raised.message)
 

@@ -32,7 +32,7 @@ def cached_second_derivatives(text: str) -> Outcome:
 
 def show_raised(error: Raised) -> None:
     """PyTorch's error as Python ends its traceback, and a plain note for the classic mistakes."""
-    st.error(tr("raised.heading") + "\n\n```text\n" + error.line + "\n```")
+    st.error(tr("raised.heading") + "\n\n" + plain(error.line))  # plain text: a long message wraps
     if error.note:
         st.caption(tr(error.note))
 
