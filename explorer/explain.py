@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .build import Computation, Value
+from .build import DTYPES, Computation, Value
 from .graph import Graph, short
 from .parse import Binary, Call, Node, Variable, canonical, operands
 
@@ -79,7 +79,7 @@ def _evaluated(computation: Computation) -> Evaluated:
 
 def _forward_findings(evaluated: Evaluated, dtype: str) -> list[Finding]:
     """Where the forward pass made nan or inf from numbers that were not already nan (or inf)."""
-    limit = short(torch.finfo(getattr(torch, dtype)).max)
+    limit = short(torch.finfo(DTYPES[dtype]).max)
     findings: list[Finding] = []
     for node, result, inputs in evaluated:
         if math.isfinite(result) or any(math.isnan(v) for v in inputs):

@@ -86,9 +86,9 @@ class Interpreter(Operations):
     def statement(self, node: ast.stmt) -> None:
         self.budget.step()
         if isinstance(node, ast.Expr):
-            self.eval(node.value)
+            self.value_of(node.value)
         elif isinstance(node, ast.Assign):
-            value = self.eval(node.value)
+            value = self.value_of(node.value)
             for target in node.targets:
                 self.assign(target, value)
         elif isinstance(node, ast.AugAssign):
@@ -96,7 +96,7 @@ class Interpreter(Operations):
         elif isinstance(node, ast.For):
             self.loop(node)
         elif isinstance(node, ast.If):
-            self.block(node.body if self.truth(self.eval(node.test)) else node.orelse)
+            self.block(node.body if self.truth(self.value_of(node.test)) else node.orelse)
         elif isinstance(node, ast.With):
             self.within(node, list(node.items))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -120,31 +120,31 @@ class Interpreter(Operations):
             for part, item in zip(target.elts, items, strict=True):
                 self.assign(part, item)
         elif isinstance(target, ast.Subscript):
-            self.set_item(self.eval(target.value), self.index(target.slice), value)
+            self.set_item(self.value_of(target.value), self.index(target.slice), value)
         elif isinstance(target, ast.Attribute):
-            self.set_attribute(self.eval(target.value), target.attr, value)
+            self.set_attribute(self.value_of(target.value), target.attr, value)
 
     def augmented(self, node: ast.AugAssign) -> None:
         op = type(node.op)
         target = node.target
-        value = self.eval(node.value)
+        value = self.value_of(node.value)
         if isinstance(target, ast.Name):
             if target.id not in self.env:
                 raise NameError(f"name '{target.id}' is not defined")
             self.env[target.id] = self.binary(op, self.env[target.id], value, inplace=True)
         elif isinstance(target, ast.Subscript):
-            owner, index = self.eval(target.value), self.index(target.slice)
+            owner, index = self.value_of(target.value), self.index(target.slice)
             self.set_item(owner, index, self.binary(op, self.subscript(owner, index), value, inplace=True))
         else:
             assert isinstance(target, ast.Attribute)
-            owner = self.eval(target.value)
+            owner = self.value_of(target.value)
             current = self.attribute(owner, target.attr)
             result = self.binary(op, current, value, inplace=True)
             if result is not current:  # an in-place change needs no store (w.grad -= ...)
                 self.set_attribute(owner, target.attr, result)
 
     def loop(self, node: ast.For) -> None:
-        for item in items_of(self, self.eval(node.iter)):
+        for item in items_of(self, self.value_of(node.iter)):
             self.budget.iterate()
             self.assign(node.target, item)
             try:
@@ -159,7 +159,7 @@ class Interpreter(Operations):
             self.block(node.body)
             return
         item, rest = items[0], items[1:]
-        context = self.eval(item.context_expr)
+        context = self.value_of(item.context_expr)
         if not isinstance(context, Context):
             raise Refused("snippet.with", node.lineno, node.col_offset)
         if item.optional_vars is not None:
@@ -177,7 +177,7 @@ class Interpreter(Operations):
                 self.env[alias.asname or alias.name] = MODULES[node.module].members[alias.name]  # type: ignore[index]
 
     # ------------------------------------------------------------------ expressions
-    def eval(self, node: ast.expr):
+    def value_of(self, node: ast.expr):
         self.budget.step()
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
@@ -190,27 +190,27 @@ class Interpreter(Operations):
                 return BUILTINS[node.id]
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(node, ast.Attribute):
-            return self.attribute(self.eval(node.value), node.attr)
+            return self.attribute(self.value_of(node.value), node.attr)
         if isinstance(node, ast.Call):
-            func = self.eval(node.func)
-            args = [self.eval(a) for a in node.args]
-            kwargs = {kw.arg: self.eval(kw.value) for kw in node.keywords}
+            func = self.value_of(node.func)
+            args = [self.value_of(a) for a in node.args]
+            kwargs = {kw.arg: self.value_of(kw.value) for kw in node.keywords}
             return self.call(func, args, kwargs)
         if isinstance(node, ast.BinOp):
-            return self.binary(type(node.op), self.eval(node.left), self.eval(node.right))
+            return self.binary(type(node.op), self.value_of(node.left), self.value_of(node.right))
         if isinstance(node, ast.UnaryOp):
-            return self.unary(node.op, self.eval(node.operand))
+            return self.unary(node.op, self.value_of(node.operand))
         if isinstance(node, ast.BoolOp):
             return self.boolean(node)
         if isinstance(node, ast.Compare):
             return self.compare(node)
         if isinstance(node, ast.IfExp):
-            return self.eval(node.body) if self.truth(self.eval(node.test)) else self.eval(node.orelse)
+            return self.value_of(node.body) if self.truth(self.value_of(node.test)) else self.value_of(node.orelse)
         if isinstance(node, ast.Subscript):
-            return self.subscript(self.eval(node.value), self.index(node.slice))
+            return self.subscript(self.value_of(node.value), self.index(node.slice))
         if isinstance(node, (ast.List, ast.Tuple)):
             self.budget.sequence(len(node.elts))
-            items = [self.eval(e) for e in node.elts]
+            items = [self.value_of(e) for e in node.elts]
             return items if isinstance(node, ast.List) else tuple(items)
         if isinstance(node, ast.JoinedStr):
             return "".join(self.formatted(part) for part in node.values)
@@ -253,10 +253,10 @@ class Interpreter(Operations):
         if isinstance(part, ast.Constant):
             return str(part.value)
         assert isinstance(part, ast.FormattedValue)
-        value = self.eval(part.value)
+        value = self.value_of(part.value)
         if part.conversion in (ord("r"), ord("a")):
             value = repr(value)
-        spec = self.eval(part.format_spec) if part.format_spec is not None else ""
+        spec = self.value_of(part.format_spec) if part.format_spec is not None else ""
         if spec and (not FORMAT_SPEC.fullmatch(spec) or not isinstance(value, (int, float, torch.Tensor))):
             raise Refused("snippet.format", self.budget.line, 0, spec=spec)
         return format(plain(self.budget, value), spec) if spec else str(value)

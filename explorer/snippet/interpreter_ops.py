@@ -82,16 +82,16 @@ class Operations:
     def boolean(self, node: ast.BoolOp):
         value = None
         for part in node.values:
-            value = self.eval(part)
+            value = self.value_of(part)
             if isinstance(node.op, ast.And) != self.truth(value):
                 return value
         return value
 
     def compare(self, node: ast.Compare):
-        left = self.eval(node.left)
+        left = self.value_of(node.left)
         result = True
         for op, comparator in zip(node.ops, node.comparators, strict=True):
-            right = self.eval(comparator)
+            right = self.value_of(comparator)
             for value in (left, right):
                 if not isinstance(value, OPERAND) and type(op) not in (ast.Is, ast.IsNot):
                     raise TypeError(f"'{type_name(left)}' and '{type_name(right)}' cannot be compared here")
@@ -106,11 +106,11 @@ class Operations:
     def index(self, node: ast.expr):
         """What goes between the brackets: numbers, slices, None, ..., tensors, or a tuple of these."""
         if isinstance(node, ast.Slice):
-            parts = (self.eval(p) if p is not None else None for p in (node.lower, node.upper, node.step))
+            parts = (self.value_of(p) if p is not None else None for p in (node.lower, node.upper, node.step))
             return slice(*parts)
         if isinstance(node, ast.Tuple):
             return tuple(self.index(e) for e in node.elts)
-        return self.eval(node)
+        return self.value_of(node)
 
     def subscript(self, owner, index):
         index = plain(self.budget, index)
