@@ -21,12 +21,14 @@ import sympy as sp
 import torch
 
 from explorer.build import forward, run
-from explorer.draw import expression_dot, to_dot
+from explorer.draw import to_dot
+from explorer.draw_tree import expression_dot
 from explorer.graph import trace
-from explorer.parse import Formula, parse
+from explorer.parse import parse
 from explorer.plots import _grad, _on_grid, curve, surface
 from explorer.presets import PRESETS
 from explorer.symbolic import symbol, to_sympy
+from explorer.tree import Formula
 
 ROOT = Path(__file__).resolve().parents[1]
 CURVE_FORMULAS = ["(sqrt(x)+1)^3", "sin(x) exp(-x^2/4) + x^3"]

@@ -17,15 +17,17 @@ from pathlib import Path
 
 from .build import DTYPES, forward
 from .code import script
+from .formula_error import FormulaError
 from .graph import trace
 from .higher import hessian
 from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from .lab import as_json as lab_json
 from .lab import printout as lab_printout
-from .parse import Formula, FormulaError, parse
+from .parse import parse
 from .point import constant_value
 from .report import as_json, json_number, printout
 from .symbolic import symbolic
+from .tree import Formula
 
 
 class UsageError(Exception):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn.functional as F
 
-from .parse import Call, Constant, Formula, Node, Number, Unary, Variable
+from .tree import Call, Constant, Formula, Node, Number, Unary, Variable
 
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float64": torch.float64}
 

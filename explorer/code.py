@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .parse import PREC, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands, precedence
+from .printing import PREC, format_number, precedence
 from .report import output_name
+from .tree import Call, Constant, Formula, Node, Number, Unary, Variable, operands
 
 _TORCH = {"ln": "torch.log", "softplus": "torch.nn.functional.softplus"}
 # Python's operators bind like the formula language's (** above unary minus), so the

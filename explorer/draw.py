@@ -13,7 +13,6 @@ import graphviz
 
 from .graph import TENSOR, Graph, GraphNode, shape_text, short
 from .i18n import t
-from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number, operands
 
 LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
 
@@ -41,7 +40,7 @@ EDGE_LABEL_FILL = "#f8fafc"
 EDGE_LABEL_INK = "#334155"
 
 
-def _new(name: str) -> graphviz.Digraph:
+def new_digraph(name: str) -> graphviz.Digraph:
     dot = graphviz.Digraph(name)
     dot.attr(bgcolor="transparent", rankdir="TB", nodesep="0.3", ranksep="0.4")
     dot.attr("node", fontname="Helvetica", fontsize="11", penwidth="1.3", shape="box", style="filled,rounded")
@@ -49,7 +48,7 @@ def _new(name: str) -> graphviz.Digraph:
     return dot
 
 
-def _spine(root: str, children: dict[str, list[str]]) -> set[str]:
+def spine_of(root: str, children: dict[str, list[str]]) -> set[str]:
     """The path from the root that always goes to the largest child subtree.
 
     Large graphs draw it as one straight column (Graphviz `group`), with the smaller
@@ -68,7 +67,8 @@ def _spine(root: str, children: dict[str, list[str]]) -> set[str]:
     return spine
 
 
-def _node(dot: graphviz.Digraph, node_id: str, label: str, style: Style, bold: bool = False, group: str = "") -> None:
+def add_node(dot: graphviz.Digraph, node_id: str, label: str, style: Style, bold: bool = False,
+             group: str = "") -> None:  # fmt: skip
     dot.node(
         node_id,
         label,
@@ -175,11 +175,11 @@ def to_dot(
     identical branches, straightens the main chain and leaves out edge labels. `html=False` writes
     edge labels as plain text, for a Graphviz that does not draw HTML-like labels.
     """
-    dot = _new(name)
+    dot = new_digraph(name)
     if not graph.nodes:
-        _node(dot, "empty", f"{output_name}\\n{t('graph.empty', lang)}", STYLES["output"])
+        add_node(dot, "empty", f"{output_name}\\n{t('graph.empty', lang)}", STYLES["output"])
         for node in graph.untracked:
-            _node(dot, node.id, _label(node, numbers=numbers, saved=False, grad_known=False, compact=False,
+            add_node(dot, node.id, _label(node, numbers=numbers, saved=False, grad_known=False, compact=False,
                                        digits=4), STYLES["untracked"])  # fmt: skip
         return dot.source
     compact = len(graph.nodes) > LARGE_GRAPH if compact is None else compact
@@ -191,7 +191,7 @@ def to_dot(
     for edge in graph.edges:
         if edge.source == rep[edge.source]:
             children.setdefault(edge.source, []).append(rep[edge.target])
-    spine = _spine(graph.nodes[0].id, children)
+    spine = spine_of(graph.nodes[0].id, children)
     if compact:  # narrow and tall: parallel edges merged, no edge labels
         dot.attr(concentrate="true")
     done = len(graph.steps) if progress is None else max(0, min(progress, len(graph.steps)))
@@ -199,7 +199,7 @@ def to_dot(
     current = rep[graph.steps[done - 1].node] if progress is not None and done > 0 else None
 
     seed = "\\ngrad = 1" if numbers else ""
-    _node(dot, "output", f"{output_name}{seed}", STYLES["output"])
+    add_node(dot, "output", f"{output_name}{seed}", STYLES["output"])
     dot.edge("output", graph.nodes[0].id, **_pill("1" if numbers else "", html=html))
     for node in graph.nodes:
         if node.id not in groups:
@@ -213,7 +213,7 @@ def to_dot(
             style = STYLES["leaf"] if node.op == "AccumulateGrad" else STYLES["op"]
         label = _label(node, numbers=numbers, saved=saved, grad_known=known, compact=compact, digits=digits)
         count = len(groups[node.id])
-        _node(dot, node.id, f"{label}\\n× {count}" if count > 1 else label, style, bold=node.id == current,
+        add_node(dot, node.id, f"{label}\\n× {count}" if count > 1 else label, style, bold=node.id == current,
               group="spine" if node.id in spine else "")  # fmt: skip
     for edge in graph.edges:
         source, target = rep[edge.source], rep[edge.target]
@@ -227,74 +227,20 @@ def to_dot(
                  penwidth="2.5" if active else "1.2")  # fmt: skip
     for node in graph.untracked:
         label = _label(node, numbers=numbers, saved=False, grad_known=False, compact=compact, digits=digits)
-        _node(dot, node.id, label, STYLES["untracked"])
+        add_node(dot, node.id, label, STYLES["untracked"])
     return dot.source
 
 
 def legend_dot(lang: str = "en") -> str:
     """A small key to the colours and shapes of `to_dot`: one row, read left to right."""
-    dot = _new("legend")
+    dot = new_digraph("legend")
     dot.attr(rankdir="LR", nodesep="0.15", ranksep="0.15")
     dot.attr("node", fontsize="10")
     entries = {"output": "legend.output", "op": "legend.op", "leaf": "legend.leaf", "untracked": "legend.untracked",
                "pending": "legend.pending", "current": "legend.current"}  # fmt: skip
     for key, message in entries.items():
-        _node(dot, key, t(message, lang), STYLES[key])
+        add_node(dot, key, t(message, lang), STYLES[key])
     keys = list(entries)
     for left, right in zip(keys, keys[1:], strict=False):  # invisible links keep the entries in this order
         dot.edge(left, right, style="invis")
-    return dot.source
-
-
-# -------------------------------------------------------------- the expression tree
-_SYMBOLS = {"+": "+", "-": "−", "*": "×", "/": "÷", "^": "^"}
-
-
-def _tree_label(node: Node) -> tuple[str, str]:
-    if isinstance(node, Number):
-        return format_number(node.value), "constant"
-    if isinstance(node, Constant):
-        return node.name, "constant"
-    if isinstance(node, Variable):
-        return node.name, "leaf"
-    if isinstance(node, Unary):
-        return f"unary {_SYMBOLS[node.op]}", "op"
-    if isinstance(node, Call):
-        return f"{node.func}( )", "op"
-    assert isinstance(node, Binary)
-    return _SYMBOLS[node.op], "op"
-
-
-def expression_dot(formula: Formula, values: list[tuple[Node, object]], numbers: bool = True) -> str:
-    """The formula's tree as it was parsed, each node with the value the forward pass gave it.
-
-    `values` is the forward pass's post-order record (build.Computation.values); walking the
-    tree in the same post-order pairs each node with its value without comparing nodes.
-    """
-    dot = _new("expression")
-    dot.attr(rankdir="BT")  # inputs at the bottom, the result on top: how values flow forward
-    order = iter(values)
-    compact = formula.size > LARGE_GRAPH
-    digits = 3 if compact else 4
-    labels: dict[str, tuple[str, str]] = {}
-    children: dict[str, list[str]] = {}
-
-    def visit(node: Node) -> str:  # post-order, as the forward pass recorded the values
-        child_ids = [visit(child) for child in operands(node)]
-        _, value = next(order)
-        node_id = f"t{len(labels)}"
-        text, kind = _tree_label(node)
-        if numbers and not isinstance(node, Number):
-            text = f"{text}\\n= {short(value, digits)}"
-        labels[node_id] = (text, kind)
-        children[node_id] = child_ids
-        return node_id
-
-    root = visit(formula.tree)
-    spine = _spine(root, children) if compact else set()
-    for node_id, (text, kind) in labels.items():
-        _node(dot, node_id, text, STYLES[kind], group="spine" if node_id in spine else "")
-    for node_id, child_ids in children.items():
-        for child_id in child_ids:
-            dot.edge(child_id, node_id)
     return dot.source

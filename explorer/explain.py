@@ -19,7 +19,8 @@ import torch
 
 from .build import DTYPES, Computation, Value
 from .graph import Graph, short
-from .parse import Binary, Call, Node, Variable, canonical, operands
+from .printing import canonical
+from .tree import Binary, Call, Node, Variable, operands
 
 MAX_WHERE = 60  # characters of the subformula quoted in a finding
 MAX_FINDINGS = 4  # a nan spreads everywhere: the first few births say enough

@@ -16,7 +16,7 @@ import torch
 from .build import DTYPES, forward
 from .graph import Graph, autograd_graph
 from .mistakes import Raised, capture
-from .parse import Formula
+from .tree import Formula
 
 
 def _tracked(formula: Formula, requires_grad: Mapping[str, bool] | None) -> tuple[str, ...]:

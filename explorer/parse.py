@@ -1,23 +1,21 @@
-"""Stage 1 of the pipeline: formula text -> our own AST.
+"""Stage 1 of the pipeline: formula text -> our own syntax tree (explorer/tree.py).
 
-A tokenizer and a recursive-descent parser for the formula language documented in the
-README. Nothing here (or anywhere else) evaluates user text: the parser only builds the
-frozen dataclasses below, and every later stage walks them.
+A recursive-descent parser for the formula language documented in the README, over the tokens of
+explorer/tokens.py. Nothing here (or anywhere else) evaluates user text: the parser only builds
+the tree's frozen dataclasses, and every later stage walks them.
 
-Everything a user can get wrong raises one exception type, `FormulaError`, which carries
-the position (0-based, half-open span) and a hint on what to write instead.
+Everything a user can get wrong raises one exception type, `FormulaError` (explorer/formula_error.py),
+which carries the position (0-based, half-open span) and a hint on what to write instead.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
 
-from .i18n import MESSAGES, t
-from .vocabulary import CONSTANTS, FUNCTIONS, Hint, call_arguments, character_hint, is_variable, name_hint
+from .formula_error import FormulaError
+from .tokens import Token, describe, tokenize
+from .tree import Binary, Call, Constant, Formula, Node, Number, Unary, Variable
+from .vocabulary import CONSTANTS, FUNCTIONS, call_arguments, is_variable, name_hint
 
 # Limits, checked before any numeric or symbolic work. They keep every accepted formula
 # small enough to draw, differentiate and plot quickly.
@@ -26,184 +24,7 @@ MAX_NESTING = 40  # parentheses, unary signs and exponents nested inside each ot
 MAX_NODES = 200  # numbers, names, operators and calls in the parsed formula
 MAX_VARIABLES = 20  # distinct variables: each gets an input and a switch on the page
 
-# Characters people paste from documents, accepted as their ASCII twins. Each maps to
-# the text it stands for; positions still point into the original text.
-PASTED = {"π": "pi", "×": "*", "·": "*", "−": "-", "²": "^2", "³": "^3"}
 
-
-
-class FormulaError(ValueError):
-    """A mistake in a formula: what is wrong, where, and what to write instead.
-
-    `message` and `hint` are either catalog keys of `explorer.i18n` (with `params`, and a hint
-    as a key or a `(key, params)` pair), so that `localized(lang)` can say it in any language,
-    or plain English text as before. `str()`, `.message` and `.hint` are always the English."""
-
-    def __init__(
-        self,
-        message: str,
-        start: int = 0,
-        end: int | None = None,
-        hint: str | Hint = "",
-        *,
-        params: Mapping[str, object] | None = None,
-    ):
-        self.code, self.params = (message, dict(params or {})) if message in MESSAGES["en"] else (None, {})
-        if isinstance(hint, tuple):
-            self.hint_code, self.hint_params = hint[0], dict(hint[1])
-        elif hint in MESSAGES["en"]:
-            self.hint_code, self.hint_params = hint, {}
-        else:
-            self.hint_code, self.hint_params = None, {}
-        self.message = t(self.code, **self.params) if self.code else message
-        self.start = start
-        self.end = start + 1 if end is None else end
-        self.hint = t(self.hint_code, **self.hint_params) if self.hint_code else str(hint)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return self.localized("en")
-
-    def localized(self, lang: str) -> str:
-        """The whole message in `lang`: what is wrong, the column, and the hint."""
-        message = t(self.code, lang, **self.params) if self.code else self.message
-        hint = t(self.hint_code, lang, **self.hint_params) if self.hint_code else self.hint
-        text = t("error.at_column", lang, message=message, column=self.start + 1)
-        return t("error.with_hint", lang, text=text, hint=hint) if hint else text
-
-
-# ---------------------------------------------------------------------------- the AST
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    span: Span = (0, 0)
-
-
-@dataclass(frozen=True)
-class Constant:
-    name: str  # "pi" or "e"
-    span: Span = (0, 0)
-
-
-@dataclass(frozen=True)
-class Variable:
-    name: str
-    span: Span = (0, 0)
-
-
-@dataclass(frozen=True)
-class Unary:
-    op: str  # "+" or "-"
-    operand: Node
-    span: Span = (0, 0)
-
-
-@dataclass(frozen=True)
-class Binary:
-    op: str  # "+", "-", "*", "/", "^"
-    left: Node
-    right: Node
-    span: Span = (0, 0)
-
-
-@dataclass(frozen=True)
-class Call:
-    func: str  # one of FUNCTIONS
-    arg: Node
-    span: Span = (0, 0)
-
-
-Node = Number | Constant | Variable | Unary | Binary | Call
-
-
-def operands(node: Node) -> tuple[Node, ...]:
-    """A node's operands, left to right (none for a number, constant or variable)."""
-    if isinstance(node, Unary):
-        return (node.operand,)
-    if isinstance(node, Call):
-        return (node.arg,)
-    if isinstance(node, Binary):
-        return (node.left, node.right)
-    return ()
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A parsed formula: its tree, its variables in order of first appearance, its size."""
-
-    tree: Node
-    variables: tuple[str, ...]
-    text: str
-    size: int
-
-
-# ------------------------------------------------------------------------- tokenizer
-@dataclass(frozen=True)
-class Token:
-    kind: str  # "num", "name", "op", "(", ")", ",", "end"
-    text: str
-    start: int
-    end: int
-    value: float = 0.0
-
-
-_NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_SINGLE = {"+": "op", "-": "op", "*": "op", "/": "op", "^": "op", "(": "(", ")": ")", ",": ","}
-
-
-def _describe(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    shown = f"'{ch}' " if ch.isprintable() and not ch.isspace() else ""
-    return f"{shown}(U+{ord(ch):04X}{' ' + name if name else ''})"
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into tokens; pasted characters become their ASCII twins."""
-    tokens: list[Token] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in " \t":
-            i += 1
-        elif ch in PASTED:
-            for part in re.findall(r"\^|\*|-|pi|\d", PASTED[ch]):
-                kind = "num" if part.isdigit() else ("name" if part == "pi" else "op")
-                tokens.append(Token(kind, part, i, i + 1, float(part) if part.isdigit() else 0.0))
-            i += 1
-        elif text.startswith("**", i):
-            tokens.append(Token("op", "^", i, i + 2))
-            i += 2
-        elif ch in _SINGLE:
-            tokens.append(Token(_SINGLE[ch], ch, i, i + 1))
-            i += 1
-        elif ch.isascii() and (ch.isdigit() or ch == "."):
-            m = _NUMBER.match(text, i)
-            if m is None:
-                raise FormulaError("parse.lone_dot", i, hint="hint.lone_dot")
-            if m.end() < len(text) and text[m.end()] == "." and not m.group(2):
-                raise FormulaError("parse.two_points", m.end(), hint="hint.two_points")
-            if m.end() < len(text) and text[m.end()] == "." and m.group(2):  # 1e1.5 would read as 1e1 * .5
-                raise FormulaError("parse.exponent_fraction", m.end(), hint="hint.exponent_fraction")
-            value = float(m.group(0))
-            if not math.isfinite(value):
-                raise FormulaError(
-                    "parse.number_too_large", i, m.end(), hint="hint.number_limit", params={"number": m.group(0)}
-                )
-            tokens.append(Token("num", m.group(0), i, m.end(), value))
-            i = m.end()
-        elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            m = _NAME.match(text, i)
-            assert m is not None  # the first character matched
-            tokens.append(Token("name", m.group(0), i, m.end()))
-            i = m.end()
-        else:
-            raise FormulaError("parse.bad_character", i, hint=character_hint(text, i), params={"char": _describe(ch)})
-    tokens.append(Token("end", "", len(text), len(text)))
-    return tokens
 
 
 # ---------------------------------------------------------------------------- parser
@@ -394,98 +215,5 @@ def parse(text: str) -> Formula:
         )  # fmt: skip
     bad = next((i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in " \t"), None)
     if bad is not None:
-        raise FormulaError("parse.control_character", bad, hint="hint.one_line", params={"char": _describe(text[bad])})
+        raise FormulaError("parse.control_character", bad, hint="hint.one_line", params={"char": describe(text[bad])})
     return _Parser(text).parse()
-
-
-# ----------------------------------------------------------------- printing the AST
-PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "unary": 3, "^": 4, "atom": 5}
-
-
-def precedence(node: Node) -> int:
-    """How tightly a node binds when printed (shared by every printer of the tree)."""
-    if isinstance(node, Binary):
-        return PREC[node.op]
-    if isinstance(node, Unary):
-        return PREC["unary"]
-    return PREC["atom"]
-
-
-def format_number(value: float) -> str:
-    """Shortest text that parses back to exactly this float."""
-    if value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
-
-
-def canonical(node: Node | Formula) -> str:
-    """Fully explicit text of the tree (`2x` -> `2*x`); parsing it gives the same tree."""
-    if isinstance(node, Formula):
-        node = node.tree
-
-    def wrap(child: Node, minimum: int) -> str:
-        text = canonical(child)
-        return f"({text})" if precedence(child) < minimum else text
-
-    if isinstance(node, Number):
-        return format_number(node.value)
-    if isinstance(node, (Constant, Variable)):
-        return node.name
-    if isinstance(node, Unary):
-        return node.op + wrap(node.operand, PREC["unary"])
-    if isinstance(node, Call):
-        return f"{node.func}({canonical(node.arg)})"
-    p = PREC[node.op]
-    if node.op == "^":
-        return f"{wrap(node.left, PREC['atom'])}^{wrap(node.right, PREC['^'])}"
-    sep = f" {node.op} " if p == 1 else node.op
-    return f"{wrap(node.left, p)}{sep}{wrap(node.right, p + 1 if p == 1 else PREC['^'])}"
-
-
-_LATEX_FUNCS = {
-    "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "asin": r"\arcsin", "acos": r"\arccos",
-    "atan": r"\arctan", "sinh": r"\sinh", "cosh": r"\cosh", "tanh": r"\tanh", "exp": r"\exp",
-    "log": r"\log", "ln": r"\ln", "log2": r"\log_{2}", "log10": r"\log_{10}",
-    "sigmoid": r"\operatorname{sigmoid}", "relu": r"\operatorname{relu}",
-    "softplus": r"\operatorname{softplus}",
-}  # fmt: skip
-
-
-def latex_name(name: str) -> str:
-    return name[0] + (f"_{{{name[1:]}}}" if len(name) > 1 else "")
-
-
-def to_latex(node: Node | Formula) -> str:
-    """LaTeX that shows the tree exactly as it was read (no simplification)."""
-    if isinstance(node, Formula):
-        node = node.tree
-
-    def wrap(child: Node, minimum: int) -> str:
-        text = to_latex(child)
-        return rf"\left({text}\right)" if precedence(child) < minimum else text
-
-    if isinstance(node, Number):
-        text = format_number(node.value)
-        if "e" in text:
-            mantissa, exponent = text.split("e")
-            return rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
-        return text
-    if isinstance(node, Constant):
-        return r"\pi" if node.name == "pi" else "e"
-    if isinstance(node, Variable):
-        return latex_name(node.name)
-    if isinstance(node, Unary):
-        return node.op + wrap(node.operand, PREC["unary"])
-    if isinstance(node, Call):
-        if node.func == "sqrt":
-            return rf"\sqrt{{{to_latex(node.arg)}}}"
-        if node.func == "abs":
-            return rf"\left|{to_latex(node.arg)}\right|"
-        return rf"{_LATEX_FUNCS[node.func]}\left({to_latex(node.arg)}\right)"
-    if node.op == "/":
-        return rf"\frac{{{to_latex(node.left)}}}{{{to_latex(node.right)}}}"
-    if node.op == "^":
-        return f"{{{wrap(node.left, PREC['atom'])}}}^{{{to_latex(node.right)}}}"
-    if node.op == "*":
-        return rf"{wrap(node.left, 2)} \cdot {wrap(node.right, 4)}"
-    return f"{wrap(node.left, 1)} {node.op} {wrap(node.right, 2)}"

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from .build import DTYPES, forward
-from .parse import Formula
+from .tree import Formula
 
 GRID_POINTS = 401
 SURFACE_POINTS = 101  # per side

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from .build import forward
-from .parse import FormulaError, parse
+from .formula_error import FormulaError
+from .parse import parse
 from .vocabulary import NOT_FINITE
 
 

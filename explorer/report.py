@@ -10,8 +10,9 @@ import torch
 from .build import Result, torch_text
 from .draw import to_dot
 from .graph import Graph
-from .parse import Formula, canonical
+from .printing import canonical
 from .symbolic import Symbolic
+from .tree import Formula
 
 
 def json_number(value: float | torch.Tensor | None) -> float | str | None:

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .build import DTYPES
+from .formula_error import FormulaError
 from .i18n import LANGUAGES, t
-from .parse import MAX_LENGTH, FormulaError
+from .parse import MAX_LENGTH
 from .point import constant_value
 from .vocabulary import is_variable
 

@@ -16,7 +16,8 @@ import numpy as np
 import sympy as sp
 
 from .bounded import DEFAULT_SECONDS, run_bounded
-from .parse import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, format_number
+from .printing import format_number
+from .tree import Binary, Call, Constant, Formula, Node, Number, Unary, Variable
 
 MAX_TEXT = 4000  # characters of a derivative's text or LaTeX worth showing
 

@@ -9,8 +9,9 @@ import sympy as sp
 import torch
 
 from explorer.build import forward, run, torch_text
-from explorer.parse import FUNCTIONS, parse
+from explorer.parse import parse
 from explorer.symbolic import to_sympy
+from explorer.vocabulary import FUNCTIONS
 
 
 # --------------------------------------------------------------- the tutorial, exactly

@@ -26,12 +26,15 @@ from streamlit.testing.v1 import AppTest
 
 from explorer.__main__ import main
 from explorer.build import forward, run
-from explorer.draw import expression_dot, to_dot
+from explorer.draw import to_dot
+from explorer.draw_tree import expression_dot
 from explorer.export import svg
+from explorer.formula_error import FormulaError
 from explorer.graph import trace
-from explorer.parse import MAX_LENGTH, Formula, FormulaError, parse
+from explorer.parse import MAX_LENGTH, parse
 from explorer.report import output_name
 from explorer.symbolic import symbolic
+from explorer.tree import Formula
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE: list[str] = json.loads((ROOT / "tests" / "hostile.json").read_text(encoding="utf-8"))

@@ -15,9 +15,10 @@ from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inp
 from explorer import share
 from explorer.draw import legend_dot
 from explorer.figures import curve_figure, loss_curve_figure
+from explorer.formula_error import FormulaError
 from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
-from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, FormulaError, parse
+from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.plots import Curve
 from explorer.presets import PRESETS
 
@@ -164,7 +165,8 @@ def test_every_refused_input_reads_in_japanese(text) -> None:
 
 
 def test_every_raise_site_in_the_parser_is_covered() -> None:
-    source = "".join((ROOT / "explorer" / name).read_text(encoding="utf-8") for name in ("parse.py", "vocabulary.py"))
+    source = "".join((ROOT / "explorer" / name).read_text(encoding="utf-8")
+                     for name in ("parse.py", "tokens.py", "vocabulary.py"))
     codes = set(re.findall(r'"(parse\.\w+)"', source))
     hints = set(re.findall(r'"(hint\.\w+)"', source))
     raised = [refused(text) for text in ALL_BAD] + list(UNREACHABLE.values())

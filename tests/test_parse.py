@@ -10,23 +10,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from explorer.build import forward, run
-from explorer.parse import (
-    FUNCTIONS,
-    MAX_LENGTH,
-    MAX_NESTING,
-    MAX_NODES,
-    MAX_VARIABLES,
-    Binary,
-    Call,
-    Constant,
-    FormulaError,
-    Number,
-    Unary,
-    Variable,
-    canonical,
-    parse,
-)
-from explorer.vocabulary import INSTEAD
+from explorer.formula_error import FormulaError
+from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
+from explorer.printing import canonical
+from explorer.tree import Binary, Call, Constant, Number, Unary, Variable
+from explorer.vocabulary import FUNCTIONS, INSTEAD
 
 
 def shape(node):

@@ -22,11 +22,15 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 from explorer.build import forward
-from explorer.draw import expression_dot, to_dot
+from explorer.draw import to_dot
+from explorer.draw_tree import expression_dot
 from explorer.export import svg
+from explorer.formula_error import FormulaError
 from explorer.graph import trace
-from explorer.parse import FUNCTIONS, MAX_LENGTH, Call, FormulaError, parse
+from explorer.parse import MAX_LENGTH, parse
 from explorer.symbolic import derive, evaluate, to_sympy
+from explorer.tree import Call
+from explorer.vocabulary import FUNCTIONS
 
 settings.register_profile("ci", max_examples=5000, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=300, deadline=None)

@@ -11,8 +11,9 @@ import sympy as sp
 
 from explorer.bounded import Outcome, run_bounded
 from explorer.build import run
-from explorer.parse import Formula, parse
+from explorer.parse import parse
 from explorer.symbolic import derive, evaluate, symbol, symbolic, to_sympy
+from explorer.tree import Formula
 
 x, y, w, b = (sp.Symbol(n, real=True) for n in "xywb")
 

@@ -22,13 +22,17 @@ import torch
 
 from explorer.__main__ import main
 from explorer.build import Computation, Result, forward
-from explorer.draw import expression_dot, legend_dot, to_dot
+from explorer.draw import legend_dot, to_dot
+from explorer.draw_tree import expression_dot
 from explorer.export import svg
+from explorer.formula_error import FormulaError
 from explorer.graph import Graph, GraphNode, trace
-from explorer.parse import FUNCTIONS, Binary, Call, Formula, FormulaError, Node, Unary, Variable, parse
+from explorer.parse import parse
 from explorer.report import graph_json
 from explorer.rules import RULES, rule
 from explorer.symbolic import symbol, to_sympy
+from explorer.tree import Binary, Call, Formula, Node, Unary, Variable
+from explorer.vocabulary import FUNCTIONS
 
 CURRENT_FILL = "#fed7aa"  # the node the engine just ran, in to_dot's progress view
 

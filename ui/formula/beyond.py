@@ -15,9 +15,11 @@ from explorer.draw import to_dot
 from explorer.graph import short
 from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.mistakes import Raised
-from explorer.parse import Formula, canonical, parse
+from explorer.parse import parse
+from explorer.printing import canonical
 from explorer.report import output_name
 from explorer.symbolic import evaluate, second_derivatives
+from explorer.tree import Formula
 from ui.common import fresh_chart, lang, number_field, plain, tr
 
 MAX_GRADIENT_GRAPH = 600  # nodes + edges of the gradient's own graph that are still drawn

@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.build import Computation
-from explorer.draw import expression_dot
+from explorer.draw_tree import expression_dot
 from explorer.graph import Graph
-from explorer.parse import Formula, canonical
+from explorer.printing import canonical
 from explorer.report import output_name
+from explorer.tree import Formula
 from ui.common import fresh_chart, tr
 from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
 

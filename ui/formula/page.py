@@ -7,7 +7,7 @@ import streamlit as st
 from explorer.build import forward
 from explorer.explain import explain
 from explorer.graph import trace
-from explorer.parse import to_latex
+from explorer.printing import to_latex
 from explorer.report import output_name
 from explorer.share import FORMULA_PAGE
 from ui import links

@@ -10,9 +10,9 @@ import torch
 from explorer.build import Result
 from explorer.figures import MAX_ASPECT, curve_figure, equal_scale, slices_figure, surface_figure
 from explorer.i18n import t
-from explorer.parse import Formula
 from explorer.plots import curve, default_range, poles, surface, undefined_runs
 from explorer.report import output_name
+from explorer.tree import Formula
 from ui.common import lang, number_field, tr
 
 VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}  # the view radio's options, shown translated

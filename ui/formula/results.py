@@ -10,10 +10,12 @@ from explorer.build import Result
 from explorer.code import script
 from explorer.compare import BADGES, TOLERANCE, check
 from explorer.explain import Finding
-from explorer.parse import Formula, latex_name, parse
+from explorer.parse import parse
 from explorer.presets import Preset
+from explorer.printing import latex_name
 from explorer.report import output_name, printout
 from explorer.symbolic import Symbolic, evaluate, symbolic
+from explorer.tree import Formula
 from ui.common import kept, lang, plain, tr
 
 

@@ -1,0 +1,48 @@
+"""The one exception a formula's text can raise: what is wrong, where, and what to write instead."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .i18n import MESSAGES, t
+from .vocabulary import Hint
+
+
+class FormulaError(ValueError):
+    """A mistake in a formula: what is wrong, where, and what to write instead.
+
+    `message` and `hint` are either catalog keys of `explorer.i18n` (with `params`, and a hint
+    as a key or a `(key, params)` pair), so that `localized(lang)` can say it in any language,
+    or plain English text as before. `str()`, `.message` and `.hint` are always the English."""
+
+    def __init__(
+        self,
+        message: str,
+        start: int = 0,
+        end: int | None = None,
+        hint: str | Hint = "",
+        *,
+        params: Mapping[str, object] | None = None,
+    ):
+        self.code, self.params = (message, dict(params or {})) if message in MESSAGES["en"] else (None, {})
+        if isinstance(hint, tuple):
+            self.hint_code, self.hint_params = hint[0], dict(hint[1])
+        elif hint in MESSAGES["en"]:
+            self.hint_code, self.hint_params = hint, {}
+        else:
+            self.hint_code, self.hint_params = None, {}
+        self.message = t(self.code, **self.params) if self.code else message
+        self.start = start
+        self.end = start + 1 if end is None else end
+        self.hint = t(self.hint_code, **self.hint_params) if self.hint_code else str(hint)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return self.localized("en")
+
+    def localized(self, lang: str) -> str:
+        """The whole message in `lang`: what is wrong, the column, and the hint."""
+        message = t(self.code, lang, **self.params) if self.code else self.message
+        hint = t(self.hint_code, lang, **self.hint_params) if self.hint_code else self.hint
+        text = t("error.at_column", lang, message=message, column=self.start + 1)
+        return t("error.with_hint", lang, text=text, hint=hint) if hint else text
