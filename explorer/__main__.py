@@ -4,7 +4,7 @@
     python -m explorer code FORMULA [--at NAME=VALUE ...] [--no-grad NAME ...] [--dtype float32|float64]
     python -m explorer lab [--seed S] [--batch N] [--inputs I] [--outputs O] [--lr LR]
                            [--optimizer sgd|momentum|adam] [--steps K] [--no-zero-grad] [--freeze-weight] [--json]
-    python -m explorer run FILE|- [--json] [--graph-of NAME]
+    python -m explorer run FILE|- [--json] [--graph-of NAME] [--jacobian NAME]
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def _run_arguments() -> _Parser:
     p.add_argument("file", help="the snippet's file, or - for standard input")
     p.add_argument("--json", action="store_true", help="print one JSON object: output, error, graph")
     p.add_argument("--graph-of", metavar="NAME", help="the graph of this variable, not of the last backward()")
+    p.add_argument("--jacobian", metavar="NAME", help="with --json: the Jacobian of this vector variable")
     return p
 
 
@@ -119,7 +120,7 @@ def _run(argv: list[str]) -> None:
         source = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{args.file}: {exc.strerror}") from None
-    result = run(source, graph_of=args.graph_of)
+    result = run(source, graph_of=args.graph_of, jacobian_of=args.jacobian)
     for line in warning_lines(result, "<stdin>" if args.file == "-" else args.file):
         print(line, file=sys.stderr)
     if args.json and result.refused is None:

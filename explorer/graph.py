@@ -101,21 +101,40 @@ class _Link:
     target: object
 
 
+def node_of(tensor: Tensor) -> object | None:
+    """tensor.grad_fn, or None where PyTorch refuses to say (a no_grad view whose base changed in place)."""
+    try:
+        return tensor.grad_fn
+    except RuntimeError:
+        return None
+
+
 def _walk(output: Tensor) -> tuple[dict[object, str], list[_Link]]:
     """Depth-first from output.grad_fn: ids in first-visit order, and every link."""
     ids: dict[object, str] = {}
     links: list[_Link] = []
 
-    def visit(fn: object) -> None:
-        ids[fn] = f"n{len(ids)}"
-        for slot, (child, _) in enumerate(fn.next_functions):  # type: ignore[attr-defined]
-            if child is None:  # an input that does not require grad (a constant)
-                continue
-            if child not in ids:
-                visit(child)
-            links.append(_Link(fn, slot, child))
+    def visit(root: object) -> None:
+        """Depth first, iterative: a snippet's loop can chain thousands of nodes. A link is added once
+        its target's subtree is done, as the recursive walk did."""
+        ids[root] = f"n{len(ids)}"
+        stack = [(root, enumerate(root.next_functions), None)]  # type: ignore[attr-defined]
+        while stack:
+            fn, slots, arrived_by = stack[-1]
+            for slot, (child, _) in slots:
+                if child is None:  # an input that does not require grad (a constant)
+                    continue
+                if child not in ids:
+                    ids[child] = f"n{len(ids)}"
+                    stack.append((child, enumerate(child.next_functions), _Link(fn, slot, child)))
+                    break
+                links.append(_Link(fn, slot, child))
+            else:
+                stack.pop()
+                if arrived_by is not None:
+                    links.append(arrived_by)
 
-    root = output.grad_fn
+    root = node_of(output)
     if root is None and output.requires_grad:  # y = x: backward() feeds x's AccumulateGrad directly
         root = torch.autograd.graph.get_gradient_edge(output).node
     if root is not None:
@@ -175,7 +194,8 @@ def _saved(fn: object) -> tuple[tuple[str, str], ...]:
 
 def _forward_values(values: Iterable[tuple[object, object]]) -> dict[object, Tensor]:
     """grad_fn -> the tensor it belongs to, from the forward pass's record of every result."""
-    return {v.grad_fn: v for _, v in values if isinstance(v, Tensor) and v.grad_fn is not None}
+    nodes = ((node_of(v), v) for _, v in values if isinstance(v, Tensor))
+    return {node: v for node, v in nodes if node is not None}
 
 
 def autograd_graph(

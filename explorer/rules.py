@@ -2,7 +2,11 @@
 
 A node receives the gradient g of the output with respect to its own result, and sends
 g times its local derivative to each input. `u` and `v` are the node's inputs in the
-order of its `next_functions`; `c` is a constant that PyTorch stores on the node.
+order of its `next_functions`; `c` is a constant that PyTorch stores on the node. For
+tensor operations the rule is written with G, the arrived gradient shaped like the result,
+in matrix form (a product's gradients are G Bᵀ and Aᵀ G); elementwise rules such as
+MulBackward0's hold elementwise, and where an input was broadcast the engine then sums the
+gradient back to that input's shape.
 """
 
 from __future__ import annotations
@@ -44,6 +48,44 @@ RULES: dict[str, str] = {
     "ReluBackward0": r"\frac{d}{du}\operatorname{relu}(u) = \begin{cases}1 & u > 0\\ 0 & u \le 0\end{cases}",
     "SoftplusBackward0": r"\frac{d}{du}\ln(1+e^{u}) = \sigma(u)",
     "AccumulateGrad": r"x.\mathrm{grad} \mathrel{+}= g",
+    # tensor operations: G is the gradient that arrived, shaped like the node's result; ⊙ multiplies elementwise
+    "MmBackward0": r"\frac{\partial L}{\partial A} = G\,B^{\top},\quad \frac{\partial L}{\partial B} = A^{\top} G",
+    "MvBackward0": r"\frac{\partial L}{\partial A} = G\,v^{\top},\quad \frac{\partial L}{\partial v} = A^{\top} G",
+    "BmmBackward0": r"\frac{\partial L}{\partial A_k} = G_k B_k^{\top},\quad "
+    r"\frac{\partial L}{\partial B_k} = A_k^{\top} G_k",
+    "AddmmBackward0": r"M + A B:\quad \frac{\partial L}{\partial M} = G\ \text{(summed to } M\text{'s shape)},\quad "
+    r"\frac{\partial L}{\partial A} = G\,B^{\top},\quad \frac{\partial L}{\partial B} = A^{\top} G",
+    "DotBackward0": r"\frac{\partial (a \cdot b)}{\partial a} = G\,b,\quad "
+    r"\frac{\partial (a \cdot b)}{\partial b} = G\,a",
+    "TBackward0": r"A^{\top}:\quad \frac{\partial L}{\partial A} = G^{\top}",
+    "TransposeBackward0": r"\frac{\partial L}{\partial A} = G \text{ with the two dims swapped back}",
+    "PermuteBackward0": r"\frac{\partial L}{\partial A} = G \text{ with the dims put back in their order}",
+    "SumBackward0": r"\sum_i u_i:\quad \frac{\partial L}{\partial u_i} = G \text{ for every } i",
+    "SumBackward1": r"\sum_{\text{dim}} u:\quad \frac{\partial L}{\parti"
+    r"al u} = G \text{ spread back over the summed dims}",
+    "MeanBackward0": r"\frac{1}{n}\sum_i u_i:\quad \frac{\partial L}{\partial u_i} = \frac{G}{n}",
+    "MeanBackward1": r"\text{mean over dims}:\quad \frac{\partial L}{\partial u} = \frac{G}{n} \text{ spread back, } n "
+    r"\text{ the number averaged}",
+    "MseLossBackward0": r"L = \frac{1}{n}\sum (\hat y - y)^2:\quad \frac{\partial L}{\partial \hat y} = "
+    r"\frac{2}{n}(\hat y - y)\,G,\quad \frac{\partial L}{\partial y} = -\frac{2}{n}(\hat y - y)\,G",
+    "SoftmaxBackward0": r"s = \operatorname{softmax}(u):\quad \frac{\partial L}{\partial u} = s \odot "
+    r"\bigl(G - \textstyle\sum_j G_j s_j\bigr)",
+    "LogSoftmaxBackward0": r"\frac{\partial L}{\partial u} = G - \operatorname{softmax}(u) \textstyle\sum_j G_j",
+    "NllLossBackward0": r"\frac{\partial L}{\partial u_{i,c}} = -\frac{G}{N} \text{ where } c \text{ is sample } i"
+    r"\text{'s target, else } 0",
+    "ExpandBackward0": r"\frac{\partial L}{\partial u} = G \text{ summed over the expanded dims}",
+    "ViewBackward0": r"\frac{\partial L}{\partial u} = G \text{ reshaped to } u\text{'s shape}",
+    "UnsafeViewBackward0": r"\frac{\partial L}{\partial u} = G \text{ reshaped to } u\text{'s shape}",
+    "ReshapeAliasBackward0": r"\frac{\partial L}{\partial u} = G \text{ reshaped to } u\text{'s shape}",
+    "UnsqueezeBackward0": r"\frac{\partial L}{\partial u} = G \text{ without the added dim}",
+    "SqueezeBackward0": r"\frac{\partial L}{\partial u} = G \text{ with the removed dims put back}",
+    "SqueezeBackward1": r"\frac{\partial L}{\partial u} = G \text{ with the removed dim put back}",
+    "CloneBackward0": r"\frac{\partial L}{\partial u} = G",
+    "CatBackward0": r"\frac{\partial L}{\partial u_k} = G \text{ cut back into the pieces that were joined}",
+    "StackBackward0": r"\frac{\partial L}{\partial u_k} = G_k \text{, the } k\text{-th slice}",
+    "SelectBackward0": r"\frac{\partial L}{\partial u} = G \text{ placed at the selected index, zeros elsewhere}",
+    "SliceBackward0": r"\frac{\partial L}{\partial u} = G \text{ placed in the slice, zeros elsewhere}",
+    "IndexBackward0": r"\frac{\partial L}{\partial u} = G \text{ added at the indexed places, zeros elsewhere}",
 }
 
 

@@ -159,7 +159,7 @@ def test_cli_run_json(tmp_path, capsys):
     assert set(node) == {"id", "op", "name", "shape", "value", "grad", "variable"}
     assert (node["shape"], node["value"], node["grad"]) == ([2], [0.0, 0.0], [5.0, 5.0])
     edge = next(e for e in data["graph"]["edges"] if e["to"] == node["id"])
-    assert set(edge) == {"from", "to", "shape", "grad"} and edge["shape"] == [2]
+    assert set(edge) == {"from", "to", "shape", "grad", "reduced"} and edge["shape"] == [2]
     assert data["graph"]["backward_order"][0] == data["graph"]["nodes"][0]["id"]
     path.write_text(SOURCE["tutorial_loss"], encoding="utf-8")
     _, out, _ = cli(["run", str(path), "--json", "--graph-of", "pred"], capsys)

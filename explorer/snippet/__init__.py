@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import torch
 
+from ..graph import node_of
 from ..mistakes import raised
 from .interpreter import Interpreter
 from .limits import Budget, Limits, Refused
@@ -27,15 +28,20 @@ __all__ = ["Limits", "Refused", "SnippetRun", "read", "run"]
 DEFAULT = Limits()
 
 
-def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None) -> SnippetRun:
-    """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data."""
+def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jacobian_of: str | None = None,
+        nudge: tuple[str, int, float] | None = None) -> SnippetRun:  # fmt: skip
+    """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data.
+
+    `graph_of`: the variable whose graph to return (default: the last backward()'s tensor); `jacobian_of`: a
+    vector variable whose Jacobian to take; `nudge`: (leaf, element, delta) added to one element of a leaf
+    right after it is made (the page's plot of the loss along that element replays the snippet so)."""
     try:
         tree = read(source, limits)
     except Refused as exc:
         return SnippetRun(refused=exc)
     budget = Budget(limits)
-    recorder = Recorder()
-    it = Interpreter(budget, recorder)
+    recorder = Recorder(jacobian_of=jacobian_of)
+    it = Interpreter(budget, recorder, nudge)
     recorder.interpreter = it
     result = SnippetRun()
     torch.manual_seed(SEED)
@@ -58,6 +64,8 @@ def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None) -> S
     result.warnings = list(dict.fromkeys(Warned(*w) for w in it.warned))
     result.tensors = [_held(name, value) for name, value in it.env.items() if isinstance(value, torch.Tensor)]
     result.losses = list(recorder.losses)
+    result.jacobian_problem = recorder.finish() if result.refused is None else None
+    result.jacobian, result.training, result.first_grads = recorder.jacobian, recorder.training, recorder.first_grads
     _graph(result, it, recorder, graph_of)
     return result
 
@@ -83,7 +91,7 @@ class _UserError(Exception):
 
 
 def _held(name: str, tensor: torch.Tensor) -> Held:
-    node = tensor.grad_fn
+    node = node_of(tensor)
     return Held(name, tuple(tensor.shape), str(tensor.dtype).removeprefix("torch."), tensor.requires_grad,
                 None if node is None else type(node).__name__)  # fmt: skip
 

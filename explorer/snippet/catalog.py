@@ -38,5 +38,6 @@ EXAMPLES: tuple[Example, ...] = (
     Example("piling_up.py", "example.piling_up"),
     Example("broadcast_bias.py", "example.broadcast_bias"),
     Example("mlp_adam.py", "example.mlp_adam"),
+    Example("rnn_loop.py", "example.rnn_loop"),
 )
 DEFAULT = EXAMPLES[8]  # the tutorial's loss: nn.Linear, MSELoss, backward, SGD

@@ -15,6 +15,7 @@ from collections import deque
 
 import torch
 
+from ..graph import node_of
 from .checks import plain
 from .interpreter_ops import FORMAT_SPEC, Operations
 from .limits import Budget, Refused
@@ -36,8 +37,9 @@ class _Continue(Exception):
 class Interpreter(Operations):
     """One run of one snippet: its variables, what it printed and warned, and what it made."""
 
-    def __init__(self, budget: Budget, recorder):
+    def __init__(self, budget: Budget, recorder, nudge: tuple[str, int, float] | None = None):
         self.budget = budget
+        self.nudge = nudge  # (leaf, element, delta): added once, right after that leaf is made
         self.recorder = recorder  # records backward() calls: explorer/snippet/trace.py
         self.env: dict[str, object] = {}
         self.assigned: dict[str, int] = {}  # name -> when it was last assigned (names follow the latest)
@@ -58,8 +60,9 @@ class Interpreter(Operations):
             if value.numel() > self.budget.limits.elements:
                 raise self.budget.over("elements", f"{value.numel():,}")
             self.budget.keep(value)
-            if value.grad_fn is not None:
-                self.produced[id(value.grad_fn)] = weakref.ref(value)
+            node = node_of(value)
+            if node is not None:
+                self.produced[id(node)] = weakref.ref(value)
                 self.recent.append(value)
                 self.recent_elements += value.numel()
                 while self.recent_elements > RETAIN:
@@ -111,6 +114,8 @@ class Interpreter(Operations):
         if isinstance(target, ast.Name):
             self.env[target.id] = value
             self.assigned[target.id] = self.budget.steps
+            if self.nudge is not None:
+                self._nudge(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             items = items_of(self, value)
             if len(items) != len(target.elts):
@@ -123,6 +128,17 @@ class Interpreter(Operations):
             self.set_item(self.value_of(target.value), self.index(target.slice), value)
         elif isinstance(target, ast.Attribute):
             self.set_attribute(self.value_of(target.value), target.attr, value)
+
+    def _nudge(self, name: str, value: object) -> None:
+        """Move one element of the nudged leaf (x, or a module's linear.weight) by delta, once, as it is made."""
+        leaf, index, delta = self.nudge  # type: ignore[misc]
+        tensor = value if leaf == name and isinstance(value, torch.Tensor) else None
+        if isinstance(value, ModuleValue) and leaf.startswith(name + "."):
+            tensor = dict(value.module.named_parameters()).get(leaf[len(name) + 1 :])
+        if tensor is not None and tensor.is_leaf and 0 <= index < tensor.numel():
+            with torch.no_grad():
+                tensor.view(-1)[index] += delta
+            self.nudge = None
 
     def augmented(self, node: ast.AugAssign) -> None:
         op = type(node.op)

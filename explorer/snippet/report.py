@@ -6,7 +6,8 @@ from typing import Any
 
 import torch
 
-from ..graph import Graph, TensorInfo, Value
+from ..graph import Graph, GraphEdge, TensorInfo, Value
+from ..shapes import on_edge
 from .result import SnippetRun
 from .wire import number
 
@@ -24,6 +25,12 @@ def tensor_json(value: Value | None) -> Any:
     return _listed(value.detach().tolist() if isinstance(value, torch.Tensor) else value)
 
 
+def _reduced(graph: Graph, edge: GraphEdge) -> dict | None:
+    """Where the engine summed a gradient down to a broadcast input's shape: {"from", "to", "dims"}."""
+    reshaped = on_edge(graph, edge)
+    return reshaped.data() if reshaped is not None and reshaped.kind == "summed" else None
+
+
 def graph_json(graph: Graph) -> dict[str, Any]:
     """Nodes with their names and shapes, edges the way gradients flow, and the engine's order."""
     return {
@@ -31,7 +38,7 @@ def graph_json(graph: Graph) -> dict[str, Any]:
                    "value": tensor_json(n.value), "grad": tensor_json(n.grad), "variable": n.variable}
                   for n in graph.nodes],
         "edges": [{"from": e.source, "to": e.target, "shape": None if e.grad is None else list(e.grad.shape),
-                   "grad": tensor_json(e.grad)} for e in graph.edges],
+                   "grad": tensor_json(e.grad), "reduced": _reduced(graph, e)} for e in graph.edges],
         "backward_order": list(graph.backward_order),
     }  # fmt: skip
 
@@ -39,8 +46,11 @@ def graph_json(graph: Graph) -> dict[str, Any]:
 def as_json(run: SnippetRun) -> dict[str, Any]:
     error = None if run.error is None else {"type": run.error.raised.type, "message": run.error.raised.message,
                                               "line": run.error.line}  # fmt: skip
-    return {"output": run.output, "error": error, "graph": None if run.graph is None else graph_json(run.graph),
+    data = {"output": run.output, "error": error, "graph": None if run.graph is None else graph_json(run.graph),
             "graph_of": run.graph_name, "losses": [number(v) for v in run.losses]}  # fmt: skip
+    if run.jacobian is not None:  # asked for with --jacobian NAME: one matrix per leaf, rows follow NAME's elements
+        data["jacobian"] = {leaf: tensor_json(matrix) for leaf, matrix in run.jacobian.rows.items()}
+    return data
 
 
 def warning_lines(run: SnippetRun, filename: str) -> list[str]:

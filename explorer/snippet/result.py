@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from ..graph import Graph
 from ..mistakes import Raised
+from .jacobian import Jacobian
 from .limits import Refused
-from .wire import graph_data, graph_from
+from .training import Training
+from .wire import graph_data, graph_from, tensor_data, tensor_from
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,27 @@ class SnippetRun:
     graph_name: str | None = None
     from_backward: bool = False  # the graph is what the last backward() walked (with its steps)
     losses: list[float] = field(default_factory=list)  # every scalar backward() was called on, in order
+    jacobian: Jacobian | None = None  # of the vector asked for
+    jacobian_problem: str | None = None  # "freed", "missing" or "unsuitable" when there is none
+    training: Training = field(default_factory=Training)  # what each optimizer.step() moved and used
+    first_grads: dict[str, list[float]] = field(default_factory=dict)  # leaves' .grad after the first backward()
+
+
+def _jacobian_data(j: Jacobian | None) -> dict | None:
+    if j is None:
+        return None
+    return {"name": j.name, "rows": {n: tensor_data(m) for n, m in j.rows.items()},
+            "v": tensor_data(j.v), "by_backward": None if j.by_backward is None else
+            {n: tensor_data(g) for n, g in j.by_backward.items()}}  # fmt: skip
+
+
+def _jacobian_from(data: dict | None) -> Jacobian | None:
+    if data is None:
+        return None
+    by_backward = data["by_backward"]
+    return Jacobian(str(data["name"]), {str(n): tensor_from(m) for n, m in data["rows"].items()},
+                    tensor_from(data["v"]), None if by_backward is None else
+                    {str(n): tensor_from(g) for n, g in by_backward.items()})  # fmt: skip
 
 
 def to_data(run: SnippetRun) -> dict:
@@ -60,6 +83,8 @@ def to_data(run: SnippetRun) -> dict:
         "tensors": [[h.name, list(h.shape), h.dtype, h.requires_grad, h.grad_fn] for h in run.tensors],
         "graph": None if run.graph is None else graph_data(run.graph), "graph_name": run.graph_name,
         "from_backward": run.from_backward, "losses": list(run.losses),
+        "jacobian": _jacobian_data(run.jacobian), "jacobian_problem": run.jacobian_problem,
+        "training": run.training.data(), "first_grads": run.first_grads,
     }  # fmt: skip
 
 
@@ -76,4 +101,7 @@ def from_data(data: dict) -> SnippetRun:
                  for n, shape, d, r, g in data["tensors"]],
         graph=None if data["graph"] is None else graph_from(data["graph"]), graph_name=data["graph_name"],
         from_backward=bool(data["from_backward"]), losses=[float(v) for v in data["losses"]],
+        jacobian=_jacobian_from(data["jacobian"]), jacobian_problem=data["jacobian_problem"],
+        training=Training.from_data(data["training"]),
+        first_grads={str(n): [float(v) for v in g] for n, g in data["first_grads"].items()},
     )  # fmt: skip

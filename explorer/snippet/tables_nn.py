@@ -118,7 +118,7 @@ MODULE_ATTRIBUTES = {  # read where the module has it; nn.Module raises its own 
     "weight": lambda m: m.weight, "bias": lambda m: m.bias, "in_features": lambda m: m.in_features,
     "out_features": lambda m: m.out_features, "training": lambda m: m.training,
 }  # fmt: skip
-OPTIMIZER_METHODS = {"step": lambda it, self: self.optimizer.step(), "zero_grad": _zero_grad}
+OPTIMIZER_METHODS = {"step": lambda it, self: it.recorder.step(self.optimizer), "zero_grad": _zero_grad}
 
 
 def _next_functions(node: GradFn) -> tuple:

@@ -55,6 +55,11 @@ class _Packer:
                 "hi": number(numbers.max().item())}  # fmt: skip
 
 
+def tensor_data(value: Value | None) -> dict | None:
+    """One tensor as JSON-ready data (in full up to SHOWN elements)."""
+    return _Packer().tensor(value)
+
+
 def tensor_from(data: dict | None) -> Value | None:
     if data is None:
         return None

@@ -11,6 +11,7 @@ import dataclasses
 from importlib import resources
 
 from ..forkserver import CLIENT
+from .along import Along
 from .limits import Limits, Refused, over
 from .result import SnippetRun, from_data, to_data
 
@@ -23,13 +24,17 @@ DEFAULT = Limits()
 def job(request: dict) -> dict:
     """In the child (or, with "warm", in the fork server itself): one run, as JSON-ready data."""
     from . import run
+    from .along import along
 
     if request.get("warm"):
         for example in WARM:
             run(resources.files(__package__).joinpath("examples", example).read_text(encoding="utf-8"))
         return {}
     limits = Limits(**request["limits"])
-    return to_data(run(str(request["source"]), limits, request.get("graph_of")))
+    if "along" in request:
+        leaf, index, span = request["along"]
+        return along(str(request["source"]), str(leaf), int(index), float(span), limits).data()
+    return to_data(run(str(request["source"]), limits, request.get("graph_of"), request.get("jacobian_of")))
 
 
 def start() -> None:
@@ -37,11 +42,29 @@ def start() -> None:
     CLIENT.start()
 
 
-def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT) -> SnippetRun:
-    """`explorer.snippet.run` in a child process; a child that overruns or dies is a refusal, not a hang."""
-    request = {"job": "snippet", "source": source, "graph_of": graph_of, "limits": dataclasses.asdict(limits),
-               "seconds": limits.seconds + MARGIN, "memory": MEMORY}  # fmt: skip
-    answer = CLIENT.ask(request, limits.seconds + MARGIN)
+def _ask(request: dict, limits: Limits) -> dict:
+    request = {**request, "job": "snippet", "limits": dataclasses.asdict(limits), "seconds": limits.seconds + MARGIN,
+               "memory": MEMORY}  # fmt: skip
+    return CLIENT.ask(request, limits.seconds + MARGIN)
+
+
+def along_in_worker(source: str, leaf: str, index: int, span: float, limits: Limits = DEFAULT) -> Along | None:
+    """The loss along one element of a leaf (explorer/snippet/along.py), replayed in a child; None if it failed."""
+    answer = _ask({"source": source, "along": [leaf, index, span]}, limits)
+    try:
+        return Along(**answer) if "failed" not in answer else None
+    except TypeError:
+        return None
+
+
+def ask_run(source: str, graph_of: str | None = None, limits: Limits = DEFAULT,
+            jacobian_of: str | None = None) -> dict:  # fmt: skip
+    """`explorer.snippet.run` in a child process, its answer as plain data (cheap to cache and copy)."""
+    return _ask({"source": source, "graph_of": graph_of, "jacobian_of": jacobian_of}, limits)
+
+
+def run_from(answer: dict, limits: Limits = DEFAULT) -> SnippetRun:
+    """The run a child answered; a child that overran or died is a refusal, not a hang."""
     if answer.get("failed") == "timeout":
         return SnippetRun(refused=over(limits, "seconds", f"{limits.seconds + MARGIN:g}"))
     if "failed" in answer:
@@ -51,3 +74,8 @@ def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEF
         return from_data(answer)
     except (KeyError, TypeError, ValueError):
         return SnippetRun(refused=Refused("snippet.worker_died"))
+
+
+def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT,
+                  jacobian_of: str | None = None) -> SnippetRun:  # fmt: skip
+    return run_from(ask_run(source, graph_of, limits, jacobian_of), limits)
