@@ -10,9 +10,10 @@ from collections.abc import Hashable
 
 import streamlit as st
 
-from explorer.draw import LARGE_GRAPH, legend_dot, to_dot
+from explorer.draw import LARGE_GRAPH, legend_dot, reshape_note, shaped, to_dot
 from explorer.graph import Graph, short
 from explorer.rules import rule
+from explorer.shapes import reshaping
 from ui.common import cached_svg, fresh_chart, kept, lang, tr
 
 
@@ -49,8 +50,10 @@ def step_controls(graph: Graph, structure: Hashable, prefix: str = "") -> int | 
     return int(st.session_state[step])
 
 
-def chart(graph: Graph, output: str, numbers: bool, saved: bool, progress: int | None) -> None:
-    fresh_chart(to_dot(graph, output, numbers=numbers, saved=saved, progress=progress, lang=lang()), "autograd")
+def chart(graph: Graph, output: str, numbers: bool, saved: bool, progress: int | None, fold: bool = False) -> None:
+    """`fold`: a loop's repeated body drawn as one box (the code page); formulas keep every node."""
+    dot = to_dot(graph, output, numbers=numbers, saved=saved, progress=progress, lang=lang(), fold=fold)
+    fresh_chart(dot, "autograd")
 
 
 def show_step(graph: Graph, progress: int) -> None:
@@ -62,12 +65,15 @@ def show_step(graph: Graph, progress: int) -> None:
         node = graph.node(step.node)
         what = tr("step.leaf", name=node.variable) if node.variable else tr("step.backward_node")
         st.markdown(tr("step.runs", step=progress, total=len(graph.steps), op=node.op, what=what,
-                       arrived=short(step.arrived)))  # fmt: skip
+                       arrived=shaped(step.arrived)))  # fmt: skip
         st.latex(rule(node.op))
+        received = None if step.arrived is None else tuple(step.arrived.shape)
         for target, grad in step.sent:
             receiver = graph.node(target)
-            name = f"{receiver.op} ({receiver.variable})" if receiver.variable else receiver.op
-            st.markdown(tr("step.sends", grad=short(grad), target=name))
+            name = f"{receiver.op} ({receiver.variable or receiver.name})" if receiver.variable or receiver.name \
+                else receiver.op  # fmt: skip
+            note = reshape_note(reshaping(node.op, received, None if grad is None else tuple(grad.shape)), lang())
+            st.markdown(tr("step.sends", grad=shaped(grad), target=name) + (f" ({note})" if note else ""))
     ran = {step.node for step in graph.steps[:progress]}
     running = {
         n.variable: (short(n.grad) if n.id in ran else "None") for n in graph.nodes if n.variable is not None
@@ -77,17 +83,23 @@ def show_step(graph: Graph, progress: int) -> None:
     st.markdown(tr("step.running_grad", grads=grads))
 
 
-def legend_and_downloads(graph: Graph, output: str, numbers: bool, saved: bool, prefix: str = "") -> None:
+def legend_and_downloads(graph: Graph, output: str, numbers: bool, saved: bool, prefix: str = "",
+                         fold: bool = False) -> None:  # fmt: skip
     with st.expander(tr("graph.legend"), **kept(f"{prefix}legend_expander", f"{prefix}legend_open", False)) as legend:
         if legend.open:
-            st.graphviz_chart(legend_dot(lang()))
-    # the server's Graphviz draws no HTML-like labels: the SVG's edge labels are plain text
-    drawn = to_dot(graph, output, numbers=numbers, saved=saved, html=False, lang=lang())
-    full = to_dot(graph, output, numbers=numbers, saved=saved, compact=False, lang=lang())
+            st.graphviz_chart(legend_dot(lang(), folded=fold))
+    # Drawn when asked for (a large graph's DOT takes a second). The server's Graphviz draws no HTML-like
+    # labels: the SVG's edge labels are plain text.
+    def full() -> str:
+        return to_dot(graph, output, numbers=numbers, saved=saved, compact=False, lang=lang())
+
+    def drawn() -> str:
+        return cached_svg(to_dot(graph, output, numbers=numbers, saved=saved, html=False, lang=lang(), fold=fold))
+
     dl_dot, dl_svg, _ = st.columns([1, 1, 3])
     dl_dot.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
                            key=f"{prefix}dl_dot", on_click="ignore")  # fmt: skip
-    dl_svg.download_button(tr("graph.download_svg"), lambda: cached_svg(drawn), file_name="autograd.svg",
+    dl_svg.download_button(tr("graph.download_svg"), drawn, file_name="autograd.svg",
                            mime="image/svg+xml", key=f"{prefix}dl_svg", on_click="ignore")  # fmt: skip
     if len(graph.nodes) > LARGE_GRAPH:
         st.caption(tr("graph.compact", count=len(graph.nodes)))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from explorer.snippet import run
 from explorer.snippet.catalog import EXAMPLES
 
 from .conftest import READY, ServedApp, settle
-from .widgets import location, new_url
+from .widgets import keyed, location, new_url, pick_option
 
 SOURCE = {e.file.removesuffix(".py"): e.source for e in EXAMPLES}
 
@@ -67,4 +69,33 @@ def test_hostile_code_gets_one_refusal_and_the_page_stays_alive(browser: Browser
         expect(page.locator("[data-testid='stException']")).to_have_count(0)
     paste(page, "print(6 * 7)")
     expect(page.locator("[data-testid='stCode']").first).to_have_text("42")
+    page.context.close()
+
+
+def test_a_broadcast_bias_shows_the_summed_edge_and_heatmaps_of_a_matrix_node(browser: Browser,
+                                                                              served_app: ServedApp) -> None:
+    page = open_code_page(browser, f"{served_app}/code")
+    paste(page, SOURCE["broadcast_bias"])
+    edges = graph(page).locator("g.edge")
+    expect(edges.filter(has_text="summed over dim 0: (5, 2) → (2,)")).to_have_count(1)  # the edge into b
+    pick_option(page, "code_node", "n1: AddBackward0 (out)")  # not in the link: wait for what it draws
+    chart = keyed(page, "code_heatmaps").locator(".js-plotly-plot")
+    expect(chart.locator(".heatmaplayer .hm")).to_have_count(2)  # value and gradient, side by side
+    settle(page)
+    shown = chart.evaluate("gd => gd.data.map(t => [t.type, t.z.length, t.z[0].length, t.coloraxis])")
+    assert shown == [["heatmap", 5, 2, "coloraxis"], ["heatmap", 5, 2, "coloraxis"]]  # out is (5, 2), one scale
+    scale = chart.evaluate("gd => [gd.layout.coloraxis.cmin, gd.layout.coloraxis.cmid, gd.layout.coloraxis.cmax]")
+    assert scale[1] == 0 and scale[0] == -scale[2] > -1e9  # centred at 0
+    page.context.close()
+
+
+def test_a_training_snippet_plots_its_loss_per_step(browser: Browser, served_app: ServedApp) -> None:
+    page = open_code_page(browser, f"{served_app}/code")
+    paste(page, SOURCE["mlp_adam"])
+    chart = keyed(page, "code_training_chart").locator(".js-plotly-plot")
+    expect(chart.locator(".scatterlayer .trace")).to_have_count(3)  # loss, a parameter's path, |grad|
+    losses = chart.evaluate("gd => Array.from(gd.data[0].y)")
+    expected = run(SOURCE["mlp_adam"]).losses  # the interpreter's own record of each backward()'s scalar
+    assert len(losses) == 5 and losses == pytest.approx(expected, rel=1e-6)
+    assert losses[-1] < losses[0]
     page.context.close()

@@ -47,19 +47,21 @@ def set_toggle(page: Page, key: str) -> None:
     changed(page, lambda: keyed(page, key).locator("label").first.click())
 
 
-def choose(page: Page, key: str, option: str) -> None:
-    def pick() -> None:
-        listed = page.get_by_role("option", name=option, exact=True)
-        for _ in range(3):  # a click while the page is still laying out can leave the list closed
-            keyed(page, key).get_by_role("button", name="Open").click()
-            try:
-                listed.wait_for(timeout=3_000)
-                break
-            except PlaywrightTimeout:
-                continue
-        listed.click()
+def pick_option(page: Page, key: str, option: str) -> None:
+    """Open the keyed selectbox and click the option (without waiting for anything it changes)."""
+    listed = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a click while the page is still laying out can leave the list closed
+        keyed(page, key).get_by_role("button", name="Open").click()
+        try:
+            listed.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    listed.click()
 
-    changed(page, pick)
+
+def choose(page: Page, key: str, option: str) -> None:
+    changed(page, lambda: pick_option(page, key, option))
 
 
 def pick_radio(page: Page, key: str, label: str) -> None:

@@ -1,12 +1,10 @@
 """The code page's graph: the one the last backward() walked, or the one behind any named tensor, drawn by
-the same view as a formula's (ui/graph_view.py), and any node's tensors in full."""
+the same view as a formula's (ui/graph_view.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
-import torch
 
-from explorer.graph import Graph, GraphNode, TensorInfo, short
 from explorer.snippet import SnippetRun
 from ui.common import tr
 from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
@@ -35,38 +33,7 @@ def show_graph(run: SnippetRun, source: str) -> None:
     st.caption(tr("codepage.graph_backward" if run.from_backward else "codepage.graph_tensor", name=name))
     numbers, saved = switches(PREFIX)
     progress = step_controls(run.graph, (source, name), PREFIX) if run.from_backward else None
-    chart(run.graph, name, numbers, saved, progress)
+    chart(run.graph, name, numbers, saved, progress, fold=True)
     if progress is not None:
         show_step(run.graph, progress)
-    legend_and_downloads(run.graph, name, numbers, saved, PREFIX)
-    show_node(run.graph)
-
-
-def label(node: GraphNode) -> str:
-    who = node.variable or node.name
-    return f"{node.op} ({who})" if who else node.op
-
-
-def show_node(graph: Graph) -> None:
-    """One node's value and gradient in full: a table for matrices and vectors, the printout otherwise."""
-    labels = {f"{n.id}: {label(n)}": n for n in graph.nodes}
-    if st.session_state.get("code_node") not in labels:
-        st.session_state["code_node"] = next(iter(labels))
-    chosen = labels[st.selectbox(tr("lab.node"), list(labels), key="code_node", persist_state="session")]
-    value, grad = st.columns(2)
-    for column, heading, tensor in ((value, "lab.value", chosen.value), (grad, "lab.gradient", chosen.grad)):
-        column.markdown(tr(heading))
-        full(column, tensor)
-
-
-def full(column, tensor) -> None:
-    if tensor is None:
-        column.code(tr("lab.not_kept"), language=None)
-    elif isinstance(tensor, TensorInfo):
-        column.caption(tr("codepage.too_large", summary=short(tensor)))
-    elif isinstance(tensor, torch.Tensor) and 1 <= tensor.dim() <= 2:
-        rows = tensor.detach().double().reshape(tensor.shape[0], -1).tolist()
-        column.dataframe(rows, width="stretch")
-        column.caption(short(tensor))
-    else:
-        column.code(repr(tensor), language="python")
+    legend_and_downloads(run.graph, name, numbers, saved, PREFIX, fold=True)

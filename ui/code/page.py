@@ -8,20 +8,15 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.share import CODE_PAGE
-from explorer.snippet import SnippetRun
-from explorer.snippet.worker import run_in_worker
 from ui import links
 from ui.code.graph import choose_tensor, show_graph
 from ui.code.inputs import example_buttons, snippet_input
 from ui.code.results import show_output, show_refused, show_tensors
+from ui.code.runs import along_run, snippet_run
+from ui.code.tensors import show_node
+from ui.code.training import show_along, show_training
+from ui.code.vectors import show_vectors
 from ui.common import tr
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_run(source: str, graph_of: str | None) -> SnippetRun:
-    """A run depends on the text alone (the random generator starts from the same seed every time)."""
-    return run_in_worker(source, graph_of)
-
 
 st.title(tr("page.code"))
 st.caption(tr("codepage.caption"))
@@ -29,17 +24,23 @@ links.warnings("code")
 example_buttons()
 source = snippet_input()
 with st.spinner(tr("codepage.running")):
-    run = cached_run(source, None)
+    run = snippet_run(source, None)
 if run.refused is not None:
     show_refused(run, source)
 else:
     show_output(run, source)
     show_tensors(run)
     chosen = choose_tensor(run)
+    drawn = run
     if chosen is not None and chosen != run.graph_name:
         with st.spinner(tr("codepage.running")):
-            run = cached_run(source, chosen)
-    show_graph(run, source)
+            drawn = snippet_run(source, chosen)
+    show_graph(drawn, source)
+    if drawn.graph is not None:
+        show_node(drawn.graph)
+    show_vectors(run, source, lambda name: snippet_run(source, None, name))
+    show_training(run)
+    show_along(run, lambda leaf, index, span: along_run(source, leaf, index, span))
 st.download_button(tr("codepage.download_snippet"), source, file_name="snippet.py", mime="text/x-python",
                    key="code_download", on_click="ignore")  # fmt: skip
 links.save(CODE_PAGE)

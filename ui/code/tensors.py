@@ -1,0 +1,40 @@
+"""Any node of the graph, its value and gradient in full: as heatmaps side by side on one colour scale
+centred at 0 (numbers on hover), or the printout for a scalar."""
+
+from __future__ import annotations
+
+import streamlit as st
+import torch
+
+from explorer.figures_snippet import heatmaps
+from explorer.graph import Graph, GraphNode, TensorInfo, short
+from ui.common import lang, tr
+
+
+def label(node: GraphNode) -> str:
+    who = node.variable or node.name
+    return f"{node.id}: {node.op} ({who})" if who else f"{node.id}: {node.op}"
+
+
+def show_node(graph: Graph) -> None:
+    labels = {label(n): n for n in graph.nodes}
+    if st.session_state.get("code_node") not in labels:
+        st.session_state["code_node"] = next(iter(labels))
+    node = labels[st.selectbox(tr("lab.node"), list(labels), key="code_node", persist_state="session")]
+    shown = [v for v in (node.value, node.grad) if isinstance(v, torch.Tensor) and v.dim() >= 1]
+    if shown:
+        st.plotly_chart(heatmaps(node.value if isinstance(node.value, torch.Tensor) else None,
+                                 node.grad if isinstance(node.grad, torch.Tensor) else None, lang()),
+                        width="stretch", key="code_heatmaps")  # fmt: skip
+        st.caption(tr("codepage.heatmaps", value=short(node.value), grad=short(node.grad)))
+    value, grad = st.columns(2)
+    for column, heading, tensor in ((value, "lab.value", node.value), (grad, "lab.gradient", node.grad)):
+        if isinstance(tensor, torch.Tensor) and tensor.dim() >= 1:
+            continue  # drawn above
+        column.markdown(tr(heading))
+        if tensor is None:
+            column.code(tr("lab.not_kept"), language=None)
+        elif isinstance(tensor, TensorInfo):
+            column.caption(tr("codepage.too_large", summary=short(tensor)))
+        else:
+            column.code(repr(tensor), language="python")

@@ -1,0 +1,54 @@
+"""A snippet's training, seen: the loss per step, one parameter's path and the size of .grad each step
+used; and the loss along one element of a leaf, replayed, with autograd's tangent."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.figures_snippet import along_figure, training_figure
+from explorer.snippet import SnippetRun
+from ui.common import kept, lang, number_field, tr
+
+
+def show_training(run: SnippetRun) -> None:
+    training = run.training
+    if training.steps < 1 or not training.names:
+        return
+    st.subheader(tr("codepage.training", steps=training.steps))
+    row = st.columns([2, 1])
+    if st.session_state.get("code_parameter") not in training.names:
+        st.session_state["code_parameter"] = training.names[0]
+    parameter = row[0].selectbox(tr("codepage.parameter"), training.names, key="code_parameter",
+                                 persist_state="session")  # fmt: skip
+    element = row[1].selectbox(tr("codepage.element"), [0, 1], key="code_element", persist_state="session")
+    st.plotly_chart(training_figure(run.losses, training, parameter, int(element), lang()), width="stretch",
+                    key="code_training_chart")  # fmt: skip
+    norms = [n.get(parameter) for n in training.grad_norms if n.get(parameter) is not None]
+    if len(norms) > 2 and all(b > a for a, b in zip(norms, norms[1:], strict=False)) and norms[-1] > 2 * norms[0]:
+        st.warning(tr("codepage.piling", name=parameter))  # every step's .grad larger: zero_grad() forgotten?
+
+
+def show_along(run: SnippetRun, replay) -> None:
+    """The first backward()'s loss along one element of a leaf (replays in the worker, only while open)."""
+    leaves = list(run.first_grads)
+    if not run.losses or not leaves:
+        return
+    with st.expander(tr("codepage.along"), **kept("code_along_expander", "code_along_open", False)) as box:
+        if not box.open:
+            return
+        row = st.columns([2, 1, 1])
+        if st.session_state.get("code_along_leaf") not in leaves:
+            st.session_state["code_along_leaf"] = leaves[0]
+        leaf = row[0].selectbox(tr("codepage.parameter"), leaves, key="code_along_leaf", persist_state="session")
+        size = len(run.first_grads[leaf])
+        index = row[1].selectbox(tr("codepage.element"), list(range(min(size, 100))), key="code_along_index",
+                                 persist_state="session")  # fmt: skip
+        span = number_field(tr("codepage.span"), "code_along_span", 1.0, container=row[2])
+        with st.spinner(tr("codepage.running")):
+            found = replay(leaf, int(index), abs(span) or 1.0)
+        if found is None or found.problem:
+            st.info(tr("codepage.along_heavy", seconds=f"{found.seconds:.2f}") if found and found.problem == "heavy"
+                    else tr("codepage.along_none"))  # fmt: skip
+            return
+        st.plotly_chart(along_figure(found, lang()), width="stretch", key="code_along_chart")
+        st.caption(tr("codepage.along_caption", name=f"{leaf}[{index}]", slope=f"{found.slope:.4g}"))
