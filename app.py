@@ -10,13 +10,13 @@ import streamlit as st
 
 from explorer.i18n import LANGUAGE_NAMES, LANGUAGES
 from explorer.share import CODE_PAGE, FORMULA_PAGE, LAB_PAGE
-from explorer.snippet import worker
+from explorer.startup import prepare
 from ui import links
 from ui.common import tr
 from ui.formula.inputs import DEFAULT_PRESET, apply_preset
 
 st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
-worker.start()  # the snippet workers' forkserver, with torch preloaded, once per server (a no-op after that)
+prepare()  # once per server: torch's threads, the workers' fork servers (explorer/startup.py)
 
 links.restore_language()  # the page titles below are in the link's language from the first run on
 page = st.navigation([

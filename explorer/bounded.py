@@ -1,9 +1,14 @@
 """Run a function in a child process that can be stopped: a time limit and a memory limit.
 
 SymPy can take unbounded time and memory on small inputs (`9^9^9` asks it for an integer
-with 370 million digits). Work like that runs here, never in the app's own thread: the
+with 370 million digits). Work like that runs here, never in the caller's thread: the
 child is forked (cheap: SymPy is already imported), capped with RLIMIT_AS, and killed
 when the time is up. The caller gets a plain `Outcome` either way.
+
+Forking is safe only in a process with one thread (the CLI, a unit test): a fork copies any
+lock another thread holds at that moment, and the child can deadlock on it. The threaded
+Streamlit server therefore never calls this; its children come from the fork server
+(explorer/forkserver.py, explorer/symbolic_worker.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A fork server for work that must run in a child with time and memory limits (a user's snippet).
+"""A fork server for work that must run in a child with time and memory limits (a snippet, SymPy).
 
 The Streamlit server runs many threads, and forking a threaded process can deadlock the child.
 So the server starts this module once as its own process (`python -m explorer.forkserver`, by
@@ -35,8 +35,9 @@ MAX_ANSWER = 64 << 20
 def _jobs() -> dict[str, Callable[[dict], dict]]:
     """The only work a child can be asked for."""
     from .snippet.worker import job as snippet
+    from .symbolic_worker import job as sympy
 
-    return {"snippet": snippet}
+    return {"snippet": snippet, "sympy": sympy}
 
 
 def _address_space() -> int:

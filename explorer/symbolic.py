@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy as sp
 
-from .bounded import DEFAULT_SECONDS, run_bounded
+from .bounded import DEFAULT_SECONDS
 from .printing import format_number
 from .tree import Binary, Call, Constant, Formula, Node, Number, Unary, Variable
 
@@ -115,17 +115,20 @@ def second_derivatives(formula: Formula) -> dict[str, dict[str, sp.Expr]]:
 
 
 def symbolic(formula: Formula, seconds: float = DEFAULT_SECONDS) -> Symbolic:
-    """`derive` in a child process that is stopped after `seconds` or 1 GiB of memory."""
-    outcome = run_bounded(derive, formula, seconds=seconds)
-    if outcome.ok:
-        return Symbolic(True, outcome.value)
-    reasons = {
-        "timeout": f"SymPy did not finish within {seconds:g} s",
-        "memory": "SymPy needed more than 1 GiB of memory",
-        "recursion": "the expression is too deep for SymPy",
-        "crashed": "the SymPy worker stopped unexpectedly",
-    }
-    return Symbolic(False, reason=reasons.get(outcome.reason, f"SymPy failed: {outcome.reason}"))
+    """`derive` in a child process that is stopped after `seconds` or 1 GiB of memory
+    (explorer/symbolic_worker.py); the answer comes back as JSON trees."""
+    from .symbolic_worker import ask
+    from .sympy_wire import from_wire
+
+    outcome = ask("derive", formula.text, seconds)
+    if not outcome.ok:
+        return Symbolic(False, reason=outcome.reason)
+    try:
+        partials = {n: Partial(from_wire(tree), text, latex) for n, (tree, text, latex) in
+                    outcome.value["partials"].items()}  # fmt: skip
+    except (ValueError, KeyError, TypeError) as exc:
+        return Symbolic(False, reason=f"SymPy failed: {exc}")
+    return Symbolic(True, partials)
 
 
 _NUMPY_FUNCTIONS: dict[type, Callable[[complex], complex]] = {

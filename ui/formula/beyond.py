@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.bounded import Outcome, run_bounded
+from explorer.bounded import Outcome
 from explorer.build import torch_text
 from explorer.code import again_line, again_script
 from explorer.compare import BADGES, latex_number, summarize
@@ -15,10 +15,10 @@ from explorer.draw import to_dot
 from explorer.graph import short
 from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.mistakes import Raised
-from explorer.parse import parse
 from explorer.printing import canonical
 from explorer.report import output_name
-from explorer.symbolic import evaluate, second_derivatives
+from explorer.symbolic import evaluate
+from explorer.symbolic_worker import second_derivatives_bounded
 from explorer.tree import Formula
 from ui.common import fresh_chart, lang, number_field, plain, tr
 
@@ -29,7 +29,7 @@ TABS = {"hessian": "beyond.hessian", "modes": "beyond.modes", "again": "beyond.a
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_second_derivatives(text: str) -> Outcome:
     """SymPy's Hessian for a formula text, in the bounded worker (pure, so shared safely)."""
-    return run_bounded(second_derivatives, parse(text))
+    return second_derivatives_bounded(text)
 
 
 def show_raised(error: Raised) -> None:

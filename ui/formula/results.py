@@ -62,7 +62,8 @@ def show_printout(formula: Formula, result: Result, preset: Preset | None, findi
 def show_derivatives(formula: Formula, result: Result, point: dict[str, float], dtype: str, explained: bool) -> None:
     """SymPy's derivative of every variable, its value, and whether autograd agrees, and if not, why not."""
     st.subheader(tr("derivatives.heading"))
-    sym = cached_symbolic(formula.text)
+    with st.spinner(tr("formula.sympy_working")):  # shown only if it takes longer than half a second
+        sym = cached_symbolic(formula.text)
     if not sym.ok:
         st.warning(tr("derivatives.gave_up", reason=plain(sym.reason)))
         return
