@@ -1,4 +1,6 @@
-"""Side-by-side timings, measured in one run: `python -m benchmarks [--quick] [--json PATH]`.
+"""Side-by-side timings, measured in one run: `python -m benchmarks [--quick] [--json PATH]`, and
+`python -m benchmarks classroom ...` (benchmarks/classroom.py: many sessions at once, served) and
+`python -m benchmarks first-render ...` (benchmarks/first_render.py: a new visitor, in Chromium).
 
 These machines are noisy, so every comparison is a ratio of two timings taken in the same
 run, each the median of several repeats. Nothing here asserts a time; it prints a table and
@@ -12,6 +14,7 @@ import json
 import os
 import platform
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -183,4 +186,13 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["classroom"]:
+        from .classroom import main as classroom
+
+        classroom(sys.argv[2:])
+    elif sys.argv[1:2] == ["first-render"]:
+        from .first_render import main as first_render
+
+        first_render(sys.argv[2:])
+    else:
+        main()

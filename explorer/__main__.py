@@ -5,6 +5,7 @@
     python -m explorer lab [--seed S] [--batch N] [--inputs I] [--outputs O] [--lr LR]
                            [--optimizer sgd|momentum|adam] [--steps K] [--no-zero-grad] [--freeze-weight] [--json]
     python -m explorer run FILE|- [--json] [--graph-of NAME] [--jacobian NAME]
+    python -m explorer serve [--processes N] [--port PORT] [--host ADDRESS]   (the app behind nginx)
 """
 
 from __future__ import annotations
@@ -141,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         return _guarded(_lab, argv[1:])
     if argv[:1] == ["run"]:
         return _guarded(_run, argv[1:])
+    if argv[:1] == ["serve"]:
+        from .serve import main as serve
+
+        return serve(argv[1:])
     command = _formula
     if argv[:1] == ["code"]:
         command, argv = _code, argv[1:]

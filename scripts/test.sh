@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install everything the tests need, then run them all (unit, AppTest and real-browser tests).
-# Needs root (or sudo) once, for Debian's chromium; pip installs the pinned Python packages.
+# Needs root (or sudo) once, for Debian's chromium and nginx; pip installs the pinned Python packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's chromium (the browser tests) and nginx (several app processes behind it, tests/test_serve.py).
+if ! command -v chromium >/dev/null 2>&1 || ! { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1; then
   as_root=""
   [ "$(id -u)" -eq 0 ] || as_root="sudo"
   $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium nginx >/dev/null
 fi
 python3 -m pip install -q -r requirements-dev.txt
 

@@ -1,0 +1,135 @@
+"""A new visitor's first full render, against a bare Streamlit page, in the same run and browser.
+
+    python -m benchmarks first-render [--visits 5] [--json PATH]
+
+Each page is served by its own fresh `streamlit run` (headless, our .streamlit/config.toml) and
+opened in Debian's Chromium with a new browser context per visit (no cache shared). A render is
+full when the run has ended (`data-test-script-state='notRunning'`, nothing stale) and every chart
+has drawn: the graph's SVG, and on our page the Plotly figure. Measured:
+
+- the first visit after the server started (cold: imports, first torch and SymPy work, the
+  fork server), then the same after one visit without a browser (as `explorer serve` warms a
+  process), and the median of `visits` further visits (warm);
+- the server's CPU time per new session (user + system of the server and its children, from
+  /proc, over 10 visits without a browser), so the browser's own work does not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from explorer.serve import ROOT, free_port, healthy
+from explorer.stclient import visit
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+BARE = 'import streamlit as st\n\nst.graphviz_chart("digraph { a -> b -> c; a -> c }")\n'
+
+
+def _serve(script: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    if not healthy(url):
+        raise RuntimeError(f"{script} did not start")
+    return server, url
+
+
+def _render(browser: Browser, url: str, plotly: bool) -> float:
+    """Seconds from opening the page to its full render, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(READY)
+    expect(page.locator("[data-stale='true']")).to_have_count(0, timeout=120_000)
+    page.wait_for_selector("[data-testid='stGraphVizChart'] svg g.node")
+    if plotly:
+        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    seconds = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system time of a process and its children so far (waited-for children included)."""
+    total = 0.0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return total
+
+
+def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
+    cold_server, url = _serve(script)
+    try:
+        cold = _render(browser, url, plotly)
+    finally:
+        cold_server.terminate()
+        cold_server.wait(timeout=30)
+    server, url = _serve(script)
+    try:
+        visit(url)  # one visit without a browser, as `explorer serve` does before anyone arrives
+        warmed = _render(browser, url, plotly)
+        warm = statistics.median(_render(browser, url, plotly) for _ in range(visits))
+        before = cpu_seconds(server.pid)
+        for _ in range(10):
+            visit(url)
+        per_session = (cpu_seconds(server.pid) - before) / 10
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"cold_first_s": cold, "first_after_warm_up_s": warmed, "warm_median_s": warm,
+            "server_cpu_per_session_s": per_session}  # fmt: skip
+
+
+def main(argv: list[str]) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks first-render", description=__doc__.splitlines()[0])
+    p.add_argument("--visits", type=int, default=5)
+    p.add_argument("--json", default=str(Path(__file__).with_name("first_render.json")))
+    args = p.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="bare-"))
+    (folder / "bare.py").write_text(BARE)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+        bare = measure(browser, folder / "bare.py", False, args.visits)
+        ours = measure(browser, ROOT / "app.py", True, args.visits)
+        browser.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    rows = {"bare Streamlit page (one Graphviz chart)": bare, "the formula page": ours}
+    print("| page | first visit after start | after one warm-up visit | warm (median) | server CPU per session |")
+    print("|---|---|---|---|---|")
+    for name, r in rows.items():
+        print(f"| {name} | {r['cold_first_s']:.1f} s | {r['first_after_warm_up_s']:.1f} s | {r['warm_median_s']:.2f} s "
+              f"| {r['server_cpu_per_session_s']:.2f} s |")  # fmt: skip
+    ratios = {"warm_vs_bare": ours["warm_median_s"] / bare["warm_median_s"],
+              "cold_vs_warm": ours["cold_first_s"] / ours["warm_median_s"],
+              "warmed_up_vs_warm": ours["first_after_warm_up_s"] / ours["warm_median_s"]}  # fmt: skip
+    print(json.dumps({k: round(v, 2) for k, v in ratios.items()}))
+    Path(args.json).write_text(json.dumps({"results": rows, "ratios": ratios}, indent=1) + "\n")
+    print(f"written to {args.json}")
