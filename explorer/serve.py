@@ -167,6 +167,7 @@ def main(argv: list[str]) -> int:
     args = p.parse_args(argv)
     if not 1 <= args.processes <= 64:
         p.error("--processes must be between 1 and 64")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the processes and nginx too
     with Cluster(args.processes, args.port, args.host) as cluster:
         print(f"{args.processes} Streamlit processes behind nginx: {cluster.url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -128,3 +128,18 @@ def test_the_performance_tables_are_the_benchmarks_last_run():
     assert f"`w*x + b` (3 variables: map, arrows, slices) | {round(medians[0])} ms" in FLAT
     assert f"`sin(x) cos(y)` (2 variables) | {round(medians[7])} ms" in FLAT
     assert not math.isnan(results["surface"][0]["surface_ms"])
+
+
+def test_the_classroom_figures_are_the_last_load_test():
+    from explorer.sympy_wire import FUNCTIONS
+
+    assert f"a list of {len(FUNCTIONS)} SymPy classes" in FLAT
+    runs = json.loads((ROOT / "benchmarks" / "classroom.json").read_text())["results"]
+    for r in runs:
+        pause = "about 2 s" if r["think_s"] == 2 else "none"
+        assert r["errors"] == 0
+        row = (f"| {r['layout']} | {pause} | 0 | {r['first_run_median_s']:.1f}–{r['first_run_max_s']:.1f} s "
+               f"| {1000 * r['change_median_s']:,.0f} ms | {1000 * r['change_p95_s']:,.0f} ms")
+        assert row in FLAT
+    first = json.loads((ROOT / "benchmarks" / "first_render.json").read_text())["ratios"]
+    assert f"{first['warm_vs_bare']:.1f}×" in FLAT and f"{first['warmed_up_vs_warm']:.2f}× a warm" in FLAT
