@@ -31,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .launch import app_command
 from .stclient import visit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,10 +82,7 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def streamlit_command(port: int, host: str = "127.0.0.1") -> list[str]:
     """`streamlit run app.py` as the app is served: headless, no file watcher, no usage statistics."""
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-               "--server.port", str(port), "--server.address", host, "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # fmt: skip
-    return command
+    return app_command(["--server.port", str(port), "--server.address", host, "--server.fileWatcherType", "none"])
 
 
 def healthy(url: str, seconds: float = 120.0) -> bool:
