@@ -30,6 +30,8 @@ import websockets
 from explorer.serve import ROOT, Cluster, free_port, healthy, streamlit_command
 from explorer.stclient import Session
 
+from .procs import resident_mib
+
 
 @dataclass
 class Load:
@@ -87,33 +89,6 @@ def classroom(url: str, sessions: int = 30, changes: int = 10, think: float = 0.
     asyncio.run(everyone())
     load.seconds = time.perf_counter() - start
     return load
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def resident_mib(pids: list[int]) -> float:
-    """Resident memory of these processes and all their descendants, in MiB."""
-    total, seen, todo = 0, set(), list(pids)
-    while todo:
-        pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
-        todo += _children(pid)
-    return total / 1024
 
 
 def _measure(url: str, pids: list[int], sessions: int, changes: int, think: float) -> dict:

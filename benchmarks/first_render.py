@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from explorer.serve import ROOT, free_port, healthy
 from explorer.stclient import visit
+
+from .procs import cpu_seconds
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -64,25 +65,6 @@ def _render(browser: Browser, url: str, plotly: bool) -> float:
     seconds = time.perf_counter() - start
     context.close()
     return seconds
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system time of a process and its children so far (waited-for children included)."""
-    total = 0.0
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
-        for task in Path(f"/proc/{p}/task").glob("*"):
-            try:
-                todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-    return total
 
 
 def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
