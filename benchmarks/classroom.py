@@ -20,14 +20,13 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
 
-from explorer.serve import ROOT, Cluster, free_port, healthy, streamlit_command
+from explorer.serve import Cluster, streamlit_process
 from explorer.stclient import Session
 
 from .procs import resident_mib
@@ -99,16 +98,8 @@ def _measure(url: str, pids: list[int], sessions: int, changes: int, think: floa
 
 def one_process(sessions: int, changes: int, thinks: list[float]) -> list[dict]:
     """`streamlit run app.py` as it is, warmed by one visit."""
-    port = free_port()
-    server = subprocess.Popen(streamlit_command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        if not healthy(url):
-            raise RuntimeError("streamlit did not start")
+    with streamlit_process() as (server, url):
         return [{"layout": "1 process", **_measure(url, [server.pid], sessions, changes, t)} for t in thinks]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def behind_nginx(processes: int, sessions: int, changes: int, thinks: list[float]) -> list[dict]:

@@ -20,15 +20,13 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from explorer.serve import ROOT, free_port, healthy
+from explorer.serve import ROOT, streamlit_process
 from explorer.stclient import visit
 
 from .procs import cpu_seconds
@@ -37,17 +35,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 BARE = 'import streamlit as st\n\nst.graphviz_chart("digraph { a -> b -> c; a -> c }")\n'
-
-
-def _serve(script: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    if not healthy(url):
-        raise RuntimeError(f"{script} did not start")
-    return server, url
 
 
 def _render(browser: Browser, url: str, plotly: bool) -> float:
@@ -68,14 +55,9 @@ def _render(browser: Browser, url: str, plotly: bool) -> float:
 
 
 def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
-    cold_server, url = _serve(script)
-    try:
+    with streamlit_process(script) as (_, url):
         cold = _render(browser, url, plotly)
-    finally:
-        cold_server.terminate()
-        cold_server.wait(timeout=30)
-    server, url = _serve(script)
-    try:
+    with streamlit_process(script) as (server, url):
         visit(url)  # one visit without a browser, as `explorer serve` does before anyone arrives
         warmed = _render(browser, url, plotly)
         warm = statistics.median(_render(browser, url, plotly) for _ in range(visits))
@@ -83,9 +65,6 @@ def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
         for _ in range(10):
             visit(url)
         per_session = (cpu_seconds(server.pid) - before) / 10
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return {"cold_first_s": cold, "first_after_warm_up_s": warmed, "warm_median_s": warm,
             "server_cpu_per_session_s": per_session}  # fmt: skip
 

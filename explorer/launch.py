@@ -24,8 +24,9 @@ def app_path() -> Path:
     return Path(spec.origin)
 
 
-def app_command(options: list[str] | tuple[str, ...] = ()) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(app_path()), "--server.headless", "true",
+def app_command(options: list[str] | tuple[str, ...] = (), script: Path | None = None) -> list[str]:
+    """`streamlit run` on the app (or on another script, for a comparison), headless, no usage statistics."""
+    return [sys.executable, "-m", "streamlit", "run", str(script or app_path()), "--server.headless", "true",
             "--browser.gatherUsageStats", "false", *options]  # fmt: skip
 
 

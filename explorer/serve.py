@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,9 +81,10 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def streamlit_command(port: int, host: str = "127.0.0.1") -> list[str]:
-    """`streamlit run app.py` as the app is served: headless, no file watcher, no usage statistics."""
-    return app_command(["--server.port", str(port), "--server.address", host, "--server.fileWatcherType", "none"])
+def streamlit_command(port: int, host: str = "127.0.0.1", script: Path | None = None) -> list[str]:
+    """`streamlit run` on the app (or `script`) as it is served: headless, no file watcher, no usage statistics."""
+    options = ["--server.port", str(port), "--server.address", host, "--server.fileWatcherType", "none"]
+    return app_command(options, script)
 
 
 def healthy(url: str, seconds: float = 120.0) -> bool:
@@ -96,6 +98,22 @@ def healthy(url: str, seconds: float = 120.0) -> bool:
         except OSError:
             time.sleep(0.1)  # not listening yet: poll again
     return False
+
+
+@contextlib.contextmanager
+def streamlit_process(script: Path | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """One Streamlit process on a free loopback port, once it answers its health check: (process, URL)."""
+    port = free_port()
+    server = subprocess.Popen(streamlit_command(port, script=script), cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        if not healthy(url):
+            raise RuntimeError(f"{script or 'the app'} did not start")
+        yield server, url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @dataclass

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from explorer.serve import free_port, healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -33,20 +33,6 @@ def settle(page: Page) -> None:
     expect(page.locator(STALE)).to_have_count(0)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read() == b"ok"
-    except OSError:
-        return False
-
-
 class ServedApp(str):
     """The app's URL, which also knows the server's process id."""
 
@@ -56,7 +42,7 @@ class ServedApp(str):
 @pytest.fixture(scope="session")
 def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     """The app as a user gets it from the README's command, on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -68,11 +54,10 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     url = ServedApp(f"http://127.0.0.1:{port}")
     url.pid = server.pid
     deadline = time.monotonic() + 90
-    while not _healthy(url):  # the server's own readiness endpoint; no fixed sleeps
+    while not healthy(url, seconds=1.0):  # the server's own readiness endpoint, polled (explorer/serve.py)
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
             pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.2)
     yield url
     server.terminate()
     try:
