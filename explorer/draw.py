@@ -12,10 +12,11 @@ from html import escape
 
 import graphviz
 
-from .graph import TENSOR, Graph, GraphNode, shape_text, short
+from .graph import TENSOR, Graph, GraphNode
 from .i18n import t
 from .layout import Fold, fold_repeats, identical_groups, spine_of
 from .shapes import Reshaped, on_edge
+from .shown import shape_text, short
 
 LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 import torch
 
 from .build import DTYPES, Computation, Value
-from .graph import Graph, short
+from .graph import Graph
 from .printing import canonical
+from .shown import short
 from .tree import Binary, Call, Node, Variable, operands
 
 MAX_WHERE = 60  # characters of the subformula quoted in a finding

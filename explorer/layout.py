@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .graph import Graph, short
+from .graph import Graph
+from .shown import short
 
 MIN_REPEATS = 4  # a block repeated this often along the main chain is folded (first and last stay drawn)
 MAX_PERIOD = 12  # nodes in one repeated block, at most

@@ -12,8 +12,9 @@ import torch
 from explorer.build import forward, run
 from explorer.draw import to_dot as draw_dot
 from explorer.export import svg
-from explorer.graph import Graph, GraphEdge, GraphNode, autograd_graph, short, trace
+from explorer.graph import Graph, GraphEdge, GraphNode, autograd_graph, trace
 from explorer.parse import parse
+from explorer.shown import short
 
 
 def to_dot(graph: Graph, output_name: str = "y") -> str:

@@ -14,11 +14,12 @@ import pytest
 
 from explorer.__main__ import main
 from explorer.build import forward
-from explorer.graph import short, trace
+from explorer.graph import trace
 from explorer.i18n import EN
 from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
 from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
+from explorer.shown import short
 from explorer.vocabulary import FUNCTIONS
 
 ROOT = Path(__file__).resolve().parents[1]

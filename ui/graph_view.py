@@ -11,9 +11,10 @@ from collections.abc import Hashable
 import streamlit as st
 
 from explorer.draw import LARGE_GRAPH, legend_dot, reshape_note, shaped, to_dot
-from explorer.graph import Graph, short
+from explorer.graph import Graph
 from explorer.rules import rule
 from explorer.shapes import reshaping
+from explorer.shown import short
 from ui.common import cached_svg, fresh_chart, kept, lang, tr
 
 

@@ -8,7 +8,6 @@ import streamlit as st
 
 from explorer.draw import to_dot
 from explorer.figures import loss_curve_figure, path_figure
-from explorer.graph import short
 from explorer.i18n import t
 from explorer.lab import (
     MOMENTUM,
@@ -23,6 +22,7 @@ from explorer.lab import (
     run_lab,
 )
 from explorer.share import LAB_PAGE
+from explorer.shown import short
 from ui import links
 from ui.common import lang, number_field, tr
 

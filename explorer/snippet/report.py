@@ -6,8 +6,9 @@ from typing import Any
 
 import torch
 
-from ..graph import Graph, GraphEdge, TensorInfo, Value
+from ..graph import Graph, GraphEdge
 from ..shapes import on_edge
+from ..shown import TensorInfo, Value
 from .result import SnippetRun
 from .wire import number
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import torch
 
-from ..graph import Graph, GraphEdge, GraphNode, Step, TensorInfo, Value
+from ..graph import Graph, GraphEdge, GraphNode, Step
+from ..shown import TensorInfo, Value
 
 SHOWN = 10_000  # elements of one tensor sent in full
 BUDGET = 200_000  # elements of all tensors of one graph sent in full

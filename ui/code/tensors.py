@@ -7,7 +7,8 @@ import streamlit as st
 import torch
 
 from explorer.figures_snippet import heatmaps
-from explorer.graph import Graph, GraphNode, TensorInfo, short
+from explorer.graph import Graph, GraphNode
+from explorer.shown import TensorInfo, short
 from ui.common import lang, tr
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 import torch
 
 from explorer.figures_snippet import heatmaps
-from explorer.graph import short
+from explorer.shown import short
 from explorer.snippet import SnippetRun
 from ui.common import kept, lang, tr
 

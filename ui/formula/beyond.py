@@ -12,11 +12,11 @@ from explorer.build import torch_text
 from explorer.code import again_line, again_script
 from explorer.compare import BADGES, latex_number, summarize
 from explorer.draw import to_dot
-from explorer.graph import short
 from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.mistakes import Raised
 from explorer.printing import canonical
 from explorer.report import output_name
+from explorer.shown import short
 from explorer.symbolic import evaluate
 from explorer.symbolic_worker import second_derivatives_bounded
 from explorer.tree import Formula
