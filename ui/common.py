@@ -43,20 +43,32 @@ def fresh_chart(dot: str, name: str) -> None:
 
 
 def number_field(label: str, key: str, default: float, *, container=st, step: float = 0.1, fmt: str = "%.6g",
-                 help: str | None = None) -> float:  # fmt: skip
+                 help: str | None = None, errors=None) -> float:  # fmt: skip
     """A number input that may be emptied, and kept while it is not drawn (persist_state).
 
-    An empty field is not silently 0: the page says so and keeps using the last number it had."""
+    An empty field is not silently 0: the page says so (in `errors`, by default under the field) and
+    keeps using the last number it had."""
     st.session_state.setdefault(key, default)
     value = container.number_input(label, key=key, value=None, step=step, format=fmt, persist_state="session",
                                    help=help)  # fmt: skip
     good = f"good:{key}"
     if value is None or not math.isfinite(value):
         last = st.session_state.get(good, default)
-        container.error(tr("field.empty", name=label, value=f"{last:.6g}"))
+        (errors or container).error(tr("field.empty", name=label, value=f"{last:.6g}"))
         return float(last)
     st.session_state[good] = float(value)
     return float(value)
+
+
+def choice(label: str, options: list[str], key: str, container, shown_alone: bool = False, **kwargs) -> str:
+    """A selectbox that keeps its value while hidden, and falls back to the first option when the
+    value it kept (or a link gave) is not among today's options. One option is no choice: no box
+    (a widget less on every rerun), unless `shown_alone` (the box then says which one it is)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    if len(options) == 1 and not shown_alone:
+        return options[0]
+    return container.selectbox(label, options, key=key, persist_state="session", **kwargs)
 
 
 def kept(widget: str, store: str, default: object) -> dict:

@@ -20,10 +20,10 @@ from ui.common import cached_svg, fresh_chart, kept, lang, tr
 
 def switches(prefix: str = "") -> tuple[bool, bool]:
     """Values and gradients on the graph; saved tensors."""
-    left, right = st.columns([2, 3])
+    row = st.container(horizontal=True, gap="large")  # one block: columns cost a block each, on every rerun
     st.session_state.setdefault(f"{prefix}numbers", True)
-    numbers = left.toggle(tr("graph.numbers"), key=f"{prefix}numbers", persist_state="session")
-    saved = right.toggle(tr("graph.saved"), key=f"{prefix}saved", persist_state="session")
+    numbers = row.toggle(tr("graph.numbers"), key=f"{prefix}numbers", persist_state="session")
+    saved = row.toggle(tr("graph.saved"), key=f"{prefix}saved", persist_state="session")
     return numbers, saved
 
 
@@ -97,10 +97,10 @@ def legend_and_downloads(graph: Graph, output: str, numbers: bool, saved: bool, 
     def drawn() -> str:
         return cached_svg(to_dot(graph, output, numbers=numbers, saved=saved, html=False, lang=lang(), fold=fold))
 
-    dl_dot, dl_svg, _ = st.columns([1, 1, 3])
-    dl_dot.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
+    row = st.container(horizontal=True)
+    row.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",
                            key=f"{prefix}dl_dot", on_click="ignore")  # fmt: skip
-    dl_svg.download_button(tr("graph.download_svg"), drawn, file_name="autograd.svg",
+    row.download_button(tr("graph.download_svg"), drawn, file_name="autograd.svg",
                            mime="image/svg+xml", key=f"{prefix}dl_svg", on_click="ignore")  # fmt: skip
     if len(graph.nodes) > LARGE_GRAPH:
         st.caption(tr("graph.compact", count=len(graph.nodes)))

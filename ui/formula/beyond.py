@@ -20,7 +20,7 @@ from explorer.shown import short
 from explorer.symbolic import evaluate
 from explorer.symbolic_worker import second_derivatives_bounded
 from explorer.tree import Formula
-from ui.common import fresh_chart, lang, number_field, plain, tr
+from ui.common import choice, fresh_chart, lang, number_field, plain, tr
 
 MAX_GRADIENT_GRAPH = 600  # nodes + edges of the gradient's own graph that are still drawn
 TABS = {"hessian": "beyond.hessian", "modes": "beyond.modes", "again": "beyond.again"}
@@ -66,7 +66,7 @@ def show_hessian(formula: Formula, point: dict[str, float], grads: dict[str, boo
                 st.caption(tr(reason))
     else:
         st.info(tr("hessian.none_tracked", output=out))
-    variable = st.selectbox(tr("hessian.variable"), formula.variables, key="hess_var", persist_state="session")
+    variable = choice(tr("hessian.variable"), list(formula.variables), "hess_var", st)
     gg = gradient_graph(formula, variable, point, dtype, grads)
     if isinstance(gg, Raised):  # x has requires_grad off: autograd.grad cannot differentiate with respect to it
         st.markdown(tr("hessian.call", output=out, variable=variable))

@@ -66,12 +66,11 @@ def variable_inputs(formula: Formula) -> tuple[dict[str, float], dict[str, bool]
     switches (persist_state="session"), and a switch left off is named, so it never goes unnoticed."""
     point: dict[str, float] = {}
     grads: dict[str, bool] = {}
-    per_row = 4
     names = formula.variables
-    columns = [c for i in range(0, len(names), per_row) for c in st.columns(per_row)]
-    for column, name in zip(columns, names, strict=False):
+    row = st.container(horizontal=True, gap="medium") if names else None  # wraps: four a row on a wide page
+    for name in names:
         st.session_state.setdefault(f"grad:{name}", True)
-        with column:
+        with row.container(width=220):
             point[name] = number_field(name, f"value:{name}", DEFAULT_VALUE)
             grads[name] = st.toggle(tr("variables.requires_grad"), key=f"grad:{name}", persist_state="session",
                                     help=tr("variables.requires_grad_help", name=name))  # fmt: skip

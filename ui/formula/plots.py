@@ -13,8 +13,10 @@ from explorer.i18n import t
 from explorer.plots import curve, default_range, poles, surface, undefined_runs
 from explorer.report import output_name
 from explorer.tree import Formula
-from ui.common import lang, number_field, tr
+from ui import first_paint
+from ui.common import choice, lang, number_field, tr
 
+PLACEHOLDER_HEIGHT = 600  # about the curve view's height: its controls and the two-panel figure
 VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}  # the view radio's options, shown translated
 
 
@@ -24,22 +26,14 @@ def view_label(view: str, in_language: str) -> str:
     return t(VIEW_KEYS[view], in_language)
 
 
-def choice(label: str, options: list[str], key: str, container, **kwargs) -> str:
-    """A selectbox that keeps its value while hidden, and falls back to the first option when the
-    value it kept (or a link gave) is not among today's options."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[0]
-    return container.selectbox(label, options, key=key, persist_state="session", **kwargs)
-
-
-def range_inputs(variable: str, centre: float, column) -> tuple[float, float] | None:
-    """'from' and 'to' for one variable's axis, kept per variable until the user changes them."""
+def range_inputs(variable: str, centre: float, row) -> tuple[float, float] | None:
+    """'from' and 'to' for one variable's axis, side by side in `row` (a horizontal container), kept per
+    variable until the user changes them. A reversed range is said below the row."""
     lo_default, hi_default = default_range(centre)
-    left, right = column.columns(2)
-    lo = number_field(tr("range.from", variable=variable), f"lo:{variable}", lo_default, container=left)
-    hi = number_field(tr("range.to", variable=variable), f"hi:{variable}", hi_default, container=right)
+    lo = number_field(tr("range.from", variable=variable), f"lo:{variable}", lo_default, container=row, errors=st)
+    hi = number_field(tr("range.to", variable=variable), f"hi:{variable}", hi_default, container=row, errors=st)
     if lo >= hi:
-        column.error(tr("range.bad", variable=variable))
+        st.error(tr("range.bad", variable=variable))
         return None
     return lo, hi
 
@@ -68,11 +62,11 @@ def describe_gaps(output: str, variable: str, xs: list[float], values: list[floa
 
 def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     out = output_name(formula)
-    top = st.columns([1, 2, 1], vertical_alignment="bottom")
-    variable = choice(tr("curve.against"), list(formula.variables), "plot_var", top[0], help=tr("curve.against_help"))
-    span = range_inputs(variable, point[variable], top[1])
-    second = top[2].toggle(tr("curve.second", output=out, variable=variable), key="second", persist_state="session",
-                           help=tr("curve.second_help"))  # fmt: skip
+    top = st.container(horizontal=True, vertical_alignment="bottom")  # one block (columns: a block each)
+    variable = choice(tr("curve.against"), list(formula.variables), "plot_var", top, help=tr("curve.against_help"))
+    span = range_inputs(variable, point[variable], top)
+    second = top.toggle(tr("curve.second", output=out, variable=variable), key="second", persist_state="session",
+                        help=tr("curve.second_help"))  # fmt: skip
     if span is None:
         return
     c = curve(formula, variable, point, *span, dtype, second=second)
@@ -89,13 +83,13 @@ def show_curve(formula: Formula, point: dict[str, float], result: Result, dtype:
 def show_map(formula: Formula, point: dict[str, float], result: Result, dtype: str) -> None:
     out = output_name(formula)
     names = list(formula.variables)
-    top = st.columns([1, 1, 1], vertical_alignment="bottom")
-    xv = choice(tr("map.across"), names, "map_x", top[0])
-    yv = choice(tr("map.up"), [n for n in names if n != xv], "map_y", top[1], help=tr("map.up_help"))
-    three_d = top[2].toggle(tr("map.three_d"), key="three_d", persist_state="session")
-    ranges = st.columns(2)
-    x_span = range_inputs(xv, point[xv], ranges[0])
-    y_span = range_inputs(yv, point[yv], ranges[1])
+    top = st.container(horizontal=True, vertical_alignment="bottom")
+    xv = choice(tr("map.across"), names, "map_x", top)
+    yv = choice(tr("map.up"), [n for n in names if n != xv], "map_y", top, shown_alone=True, help=tr("map.up_help"))
+    three_d = top.toggle(tr("map.three_d"), key="three_d", persist_state="session")
+    ranges = st.container(horizontal=True)
+    x_span = range_inputs(xv, point[xv], ranges)
+    y_span = range_inputs(yv, point[yv], ranges)
     if x_span is None or y_span is None:
         return
     s = surface(formula, (xv, yv), point, x_span, y_span, dtype)
@@ -118,6 +112,9 @@ def show_plot(formula: Formula, point: dict[str, float], result: Result, dtype: 
     if not formula.variables:
         return
     st.subheader(tr("plot.heading", output=output_name(formula)))
+    if not first_paint.painted():  # a new visitor's first run: the rest of the page is not held up by Plotly
+        first_paint.placeholder(PLACEHOLDER_HEIGHT, tr("plot.coming"))
+        return
     views = list(VIEW_KEYS) if len(formula.variables) > 1 else []
     shown = functools.partial(view_label, in_language=lang())
     if views and st.session_state.get("plot_kind") not in views:

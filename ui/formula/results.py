@@ -25,6 +25,19 @@ def cached_symbolic(text: str) -> Symbolic:
     return symbolic(parse(text))
 
 
+def symbolic_with_spinner(text: str) -> Symbolic:
+    """SymPy's derivatives, under a spinner the first time this session asks for a formula (shown only
+    if it takes longer than half a second). Later reruns (a moved x) skip it: a spinner starts a timer
+    thread, and the answer is already cached."""
+    asked = st.session_state.setdefault("sympy_asked", [])
+    if text in asked:
+        return cached_symbolic(text)
+    with st.spinner(tr("formula.sympy_working")):
+        sym = cached_symbolic(text)
+    asked[:] = [*asked[-7:], text]  # the last few formulas are enough: an older one just gets its spinner again
+    return sym
+
+
 def describe_number(label: str, value: float) -> str | None:
     if math.isnan(value):
         return tr("number.nan", label=label)
@@ -62,8 +75,7 @@ def show_printout(formula: Formula, result: Result, preset: Preset | None, findi
 def show_derivatives(formula: Formula, result: Result, point: dict[str, float], dtype: str, explained: bool) -> None:
     """SymPy's derivative of every variable, its value, and whether autograd agrees, and if not, why not."""
     st.subheader(tr("derivatives.heading"))
-    with st.spinner(tr("formula.sympy_working")):  # shown only if it takes longer than half a second
-        sym = cached_symbolic(formula.text)
+    sym = symbolic_with_spinner(formula.text)
     if not sym.ok:
         st.warning(tr("derivatives.gave_up", reason=plain(sym.reason)))
         return
