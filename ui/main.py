@@ -13,7 +13,7 @@ import streamlit as st
 
 from explorer.i18n import LANGUAGE_NAMES, LANGUAGES
 from explorer.share import CODE_PAGE, FORMULA_PAGE, LAB_PAGE
-from explorer.startup import prepare
+from explorer.startup import prepare, settle
 from ui import links
 from ui.common import tr
 from ui.formula.inputs import DEFAULT_PRESET, apply_preset
@@ -41,6 +41,7 @@ def main() -> None:
     st.sidebar.radio(tr("language.label"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True,
                      persist_state="session")  # fmt: skip
     page.run()
+    settle()  # once: what the first run imported is kept out of the garbage collector's walks
 
 
 if __name__ == "__main__":  # run by `streamlit run` as the main script (the installed command)
