@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
-from .conftest import settle
+from .conftest import PLOT_COMING, READY, settle
+from .widgets import set_number
 
 
 def chart(page: Page, name: str):
@@ -159,3 +161,33 @@ def test_the_page_stays_responsive_after_the_largest_graphs(page: Page) -> None:
     expect(page.get_by_text("too many to lay out")).to_be_visible()  # the gradient's 396-node graph is not drawn
     type_formula(page, "x^2")
     expect(printout(page)).to_contain_text("x.grad = tensor(4.)")
+
+
+def test_a_new_visitor_sees_the_page_first_and_the_plot_comes_by_itself(browser: Browser, served_app: str) -> None:
+    """The first run leaves the plot's place to a note (ui/first_paint.py); the browser's timer asks for
+    one full run, which draws it, and that run ends the timer: no more fragment runs after it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    timer_runs: list[str] = []
+
+    def sent(payload: str | bytes) -> None:
+        message = BackMsg.FromString(payload if isinstance(payload, bytes) else payload.encode())
+        if message.WhichOneof("type") == "rerun_script" and message.rerun_script.fragment_id:
+            timer_runs.append(message.rerun_script.fragment_id)
+
+    page.on("websocket", lambda socket: socket.on("framesent", sent))
+    page.goto(served_app)
+    page.wait_for_selector(READY)
+    graph_nodes(page).first.wait_for()
+    expect(printout(page)).to_contain_text("x.grad = tensor(6.1820)")  # the page is there: the tutorial's example 5
+    expect(page.locator("[data-testid='stPlotlyChart'] .main-svg").first).to_be_visible()  # nobody clicked anything
+    expect(page.get_by_text(PLOT_COMING)).to_have_count(0)
+    settle(page)
+    ticks = len(timer_runs)
+    assert ticks >= 1  # the timer asked (a busy browser may tick once more before the full run ends it)
+    set_number(page, "value:x", 3)  # a change, and its whole run: a timer left running would have fired again
+    expect(printout(page)).to_contain_text("y = tensor(20.3923")
+    settle(page)
+    assert len(timer_runs) == ticks, timer_runs
+    context.close()

@@ -10,7 +10,7 @@ from explorer.graph import trace
 from explorer.printing import to_latex
 from explorer.report import output_name
 from explorer.share import FORMULA_PAGE
-from ui import links
+from ui import first_paint, links
 from ui.common import tr
 from ui.formula.beyond import show_beyond
 from ui.formula.graph import show_graph
@@ -42,3 +42,4 @@ show_beyond(formula, point, grads, dtype)
 links.save(FORMULA_PAGE, formula.variables)
 with derived:  # last: every PyTorch number is on the page before SymPy starts (up to 1.5 s)
     show_derivatives(formula, result, point, dtype, explained=bool(findings))
+first_paint.done()
