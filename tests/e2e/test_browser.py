@@ -96,11 +96,21 @@ def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
     expect(page.get_by_text("Before backward()")).to_be_visible()
 
 
+SPUN = """() => {
+  window.__spun = false;
+  new MutationObserver(() => {
+    if (document.querySelector(".st-key-dl_svg [data-testid='stSpinnerIcon']")) window.__spun = true;
+  }).observe(document, {subtree: true, childList: true});
+}"""
+
+
 def test_svg_download_is_the_drawn_graph(page: Page) -> None:
     page.get_by_role("button", name="Example 6: (x+2y)²").click()
     expect(printout(page)).to_contain_text("y.grad = tensor(20.)")
+    page.evaluate(SPUN)  # the SVG is made when asked for (up to 1.5 s cold): the button spins meanwhile
     with page.expect_download() as info:
         page.get_by_role("button", name="Download SVG").click()
+    assert page.evaluate("window.__spun")
     download = info.value
     assert download.suggested_filename == "autograd.svg"
     text = download.path().read_text(encoding="utf-8")
