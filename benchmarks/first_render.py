@@ -56,8 +56,9 @@ new MutationObserver(() => {
 """.replace("WANTED", json.dumps(FIRST_SCREEN))
 
 
-def _render(browser: Browser, url: str, plotly: bool) -> tuple[float, float]:
-    """Seconds from opening the page to its first screen and to its full render, in a fresh browser context."""
+def _render(browser: Browser, url: str, plotly: bool) -> tuple[dict[str, float], float]:
+    """Seconds from opening the page to each first-screen element's paint and to its full render, in a
+    fresh browser context."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(MARKS)
     page = context.new_page()
@@ -71,9 +72,9 @@ def _render(browser: Browser, url: str, plotly: bool) -> tuple[float, float]:
         page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     seconds = time.perf_counter() - start
     page.wait_for_function("Object.values(window.__painted).every(t => t !== null)")
-    first = max(t for t in page.evaluate("window.__painted").values() if t is not None)
+    painted = page.evaluate("window.__painted")
     context.close()
-    return first, seconds
+    return painted, seconds
 
 
 def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
@@ -83,14 +84,16 @@ def measure(browser: Browser, script: Path, plotly: bool, visits: int) -> dict:
         visit(url)  # one visit without a browser, as `explorer serve` does before anyone arrives
         _, warmed = _render(browser, url, plotly)
         renders = [_render(browser, url, plotly) for _ in range(visits)]
-        first_screen = statistics.median(r[0] for r in renders)
+        first_screen = statistics.median(max(r[0].values()) for r in renders)
+        elements = {name: statistics.median(r[0][name] for r in renders) for name in renders[0][0]}
         warm = statistics.median(r[1] for r in renders)
         before = cpu_seconds(server.pid)
         for _ in range(10):
             visit(url)
         per_session = (cpu_seconds(server.pid) - before) / 10
     return {"cold_first_s": cold, "first_after_warm_up_s": warmed, "first_screen_median_s": first_screen,
-            "warm_median_s": warm, "server_cpu_per_session_s": per_session}  # fmt: skip
+            "first_screen_elements_s": elements, "warm_median_s": warm,
+            "server_cpu_per_session_s": per_session}  # fmt: skip
 
 
 def main(argv: list[str]) -> None:
@@ -123,6 +126,8 @@ def main(argv: list[str]) -> None:
               "warm_vs_bare_plotly": ours["warm_median_s"] / with_plotly["warm_median_s"],
               "cold_vs_warm": ours["cold_first_s"] / ours["warm_median_s"],
               "warmed_up_vs_warm": ours["first_after_warm_up_s"] / ours["warm_median_s"]}  # fmt: skip
+    print("each element of the formula page's first screen, painted at (median):",
+          json.dumps({k: round(v, 2) for k, v in ours["first_screen_elements_s"].items()}))
     print(json.dumps({k: round(v, 2) for k, v in ratios.items()}))
     Path(args.json).write_text(json.dumps({"results": rows, "ratios": ratios}, indent=1) + "\n")
     print(f"written to {args.json}")
