@@ -106,7 +106,7 @@ class PlainFigure(go.Figure):
     built once per rerun and never changed after; `data` and `layout` give Plotly's objects for reading
     (tests), made when first read."""
 
-    def __init__(self, plain: dict) -> None:  # noqa: D107 - no super().__init__(): nothing of Plotly's is set up
+    def __init__(self, plain: dict) -> None:  # no super().__init__(): nothing of Plotly's is set up
         object.__setattr__(self, "_plain", plain)
         object.__setattr__(self, "_view", None)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from explorer.i18n import t
 from explorer.serve import free_port, healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +21,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-PLOT_COMING = "Drawing the plot…"  # the plot's place in a session's first run
+PLOT_COMING = t("plot.coming", "en")  # the plot's place in a session's first run
 STALE = "[data-stale='true']"  # elements of the previous run that Streamlit keeps until the new run ends
 
 
