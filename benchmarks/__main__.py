@@ -23,10 +23,9 @@ import numpy as np
 import sympy as sp
 import torch
 
-from explorer.build import forward, run
+from explorer.build import forward, run, trace
 from explorer.draw import to_dot
 from explorer.draw_tree import expression_dot
-from explorer.graph import trace
 from explorer.parse import parse
 from explorer.plots import _grad, _on_grid, curve, surface
 from explorer.presets import PRESETS

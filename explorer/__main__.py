@@ -16,10 +16,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import DTYPES, forward
+from .build import DTYPES, forward, trace
 from .code import script
 from .formula_error import FormulaError
-from .graph import trace
 from .higher import hessian
 from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from .lab import as_json as lab_json

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import torch
 
-from .draw import to_dot
-from .export import svg
-from .graph import Graph, autograd_graph, node_of, traced_backward
+from .capture import autograd_graph, node_of, seed_of, watch
+from .draw import drawing_svg, to_dot
+from .graph import Graph, Walk
 from .snippet.report import graph_json
 
 Names = Mapping[str, torch.Tensor] | torch.nn.Module | None
@@ -41,8 +41,8 @@ class Drawing:
         return to_dot(self.graph, self.output, numbers=True, saved=True, fold=True)
 
     def svg(self) -> str:
-        """The drawing as SVG text (Graphviz in WebAssembly)."""
-        return svg(self.dot).decode("utf-8")
+        """The drawing as SVG text (Graphviz in WebAssembly), as the page's download makes it."""
+        return drawing_svg(self.graph, self.output, numbers=True, saved=True, fold=True).decode("utf-8")
 
     def _repr_svg_(self) -> str:  # Jupyter shows the drawing
         return self.svg()
@@ -85,8 +85,9 @@ def _values(tensor: torch.Tensor, names: Names) -> list[tuple[None, torch.Tensor
 
 
 def show(tensor: torch.Tensor, names: Names = None, output: str = "output") -> Drawing:
-    """The backward graph behind `tensor`, before any backward(): ops, values, shapes, saved tensors.
-    `names`: a module (its parameters get their dotted names) or a dict of name -> tensor."""
+    """The backward graph behind `tensor`, no walk: ops, values, shapes, saved tensors, and each leaf's .grad as
+    it is now (put there by an earlier backward(), which the drawing says). `names`: a module (its parameters get
+    their dotted names) or a dict of name -> tensor."""
     if node_of(tensor) is None and not tensor.requires_grad:
         raise ValueError("this tensor has no graph: it does not require grad and no grad_fn made it")
     leaves, results = _named(names)
@@ -96,11 +97,14 @@ def show(tensor: torch.Tensor, names: Names = None, output: str = "output") -> D
 def backward(tensor: torch.Tensor, names: Names = None, output: str = "loss",
              gradient: torch.Tensor | None = None, retain_graph: bool = False) -> Drawing:  # fmt: skip
     """Run `tensor.backward(gradient, retain_graph)` with a hook on every node, as your own call would
-    (the leaves' .grad change as they would), and draw what flowed and in which order."""
+    (the leaves' .grad change as they would), and draw what flowed and in which order, from the seed (1, or
+    `gradient`). PyTorch's error, if it raises, is raised here too."""
     leaves, results = _named(names)
 
     def run() -> None:
         tensor.backward(gradient=gradient, retain_graph=retain_graph)
 
-    _, graph = traced_backward(tensor, leaves, _values(tensor, names), results, run=run)
+    walk = Walk("backward", call=f"{output}.backward()" if gradient is None else f"{output}.backward(gradient=...)")
+    graph = watch(tensor, leaves, _values(tensor, names), results, run, seed=seed_of(tensor, gradient),
+                  walk=walk).checked()  # fmt: skip
     return Drawing(graph, output)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn.functional as F
 
+from .capture import autograd_graph, seed_of, watch
+from .graph import Graph
 from .tree import Call, Constant, Formula, Node, Number, Unary, Variable
 
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float64": torch.float64}
@@ -130,6 +132,16 @@ def run(
         computation.output.backward()
     grads = {name: leaf.grad for name, leaf in computation.leaves.items()}
     return Result(computation, grads)
+
+
+def trace(computation: Computation) -> tuple[Result, Graph]:
+    """Backward for a formula's forward pass, watched: the printout's values and the graph with its walk
+    (none when no variable requires grad: PyTorch would refuse the backward())."""
+    output, leaves, values = computation.output, computation.leaves, computation.values
+    if not output.requires_grad:
+        return Result(computation, {n: leaf.grad for n, leaf in leaves.items()}), autograd_graph(output, leaves, values)
+    graph = watch(output, leaves, values, seed=seed_of(output, None)).checked()
+    return Result(computation, {n: leaf.grad for n, leaf in leaves.items()}), graph
 
 
 def torch_text(value: torch.Tensor | None) -> str:

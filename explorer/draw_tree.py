@@ -3,7 +3,9 @@ pass gave it (inputs at the bottom, the result on top: how values flow forward).
 
 from __future__ import annotations
 
-from .draw import LARGE_GRAPH, STYLES, add_node, new_digraph, spine_of
+from .draw import LARGE_GRAPH
+from .draw_style import STYLES, add_node, new_digraph
+from .layout import spine_of
 from .printing import format_number
 from .shown import short
 from .tree import Binary, Call, Constant, Formula, Node, Number, Unary, Variable, operands

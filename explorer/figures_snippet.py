@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 from .figures import BLUE, GREEN, INK, RED
 from .i18n import t
 from .snippet.along import Along
-from .snippet.training import Training
+from .snippet.training import Training, index_text
 
 
 def _matrix(tensor: torch.Tensor) -> list[list[float]]:
@@ -20,9 +20,11 @@ def _matrix(tensor: torch.Tensor) -> list[list[float]]:
     return (flat.reshape(1, -1) if flat.dim() <= 1 else flat.reshape(flat.shape[0], -1)).tolist()
 
 
-def heatmaps(value: torch.Tensor | None, grad: torch.Tensor | None, lang: str = "en") -> go.Figure:
-    """Value and gradient side by side, one colour scale for both, centred at 0 (blue below, red above)."""
-    shown = [(t("figure.value", lang), value), (t("figure.gradient", lang), grad)]
+def heatmaps(value: torch.Tensor | None, grad: torch.Tensor | None, lang: str = "en",
+             title: str | None = None) -> go.Figure:  # fmt: skip
+    """Value and gradient side by side, one colour scale for both, centred at 0 (blue below, red above).
+    `title`: of the first, when it is not a value (a Jacobian block)."""
+    shown = [(title or t("figure.value", lang), value), (t("figure.gradient", lang), grad)]
     shown = [(title, m) for title, m in shown if isinstance(m, torch.Tensor)]
     reach = max((float(m.detach().abs().max()) for _, m in shown if m.numel()), default=1.0)
     reach = reach if math.isfinite(reach) and reach > 0 else 1.0
@@ -39,26 +41,28 @@ def heatmaps(value: torch.Tensor | None, grad: torch.Tensor | None, lang: str = 
     return fig
 
 
-def training_figure(losses: list[float], training: Training, parameter: str, element: int,
-                    lang: str = "en") -> go.Figure:  # fmt: skip
-    """Loss before each step; one element of one parameter before each step and after the last; |.grad|."""
-    titles = (t("figure.loss_at_step", lang), t("figure.parameter_path", lang, name=f"{parameter}[{element}]"),
-              t("figure.grad_per_step", lang))  # fmt: skip
-    fig = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
-    step = t("figure.step", lang)
-    fig.add_trace(go.Scatter(x=list(range(1, len(losses) + 1)), y=losses, mode="lines+markers", name="loss",
-                             line={"color": BLUE}), row=1, col=1)  # fmt: skip
-    path = [b.get(parameter, [None] * (element + 1))[element] for b in training.before]
+def training_figures(training: Training, parameter: str, lang: str = "en") -> list[go.Figure]:
+    """Three figures, one x value per optimizer step: the loss of the backward() before step k and the followed
+    element of one parameter before step k share x = k (that parameter after the last step is at n + 1); the
+    size of the .grad step k used. Three figures rather than subplots: on a phone they stack."""
+    steps = list(range(1, training.steps + 1))
+    name = f"{parameter}{index_text(training.shapes.get(parameter, []), training.followed.get(parameter, 0))}"
+    path = [b.get(parameter) for b in training.before]
     if training.after:
-        path.append(training.after[-1].get(parameter, [None] * (element + 1))[element])
-    fig.add_trace(go.Scatter(x=list(range(len(path))), y=path, mode="lines+markers", name=parameter,
-                             line={"color": GREEN}), row=1, col=2)  # fmt: skip
-    norms = [n.get(parameter) for n in training.grad_norms]
-    fig.add_trace(go.Scatter(x=list(range(1, len(norms) + 1)), y=norms, mode="lines+markers", name="|grad|",
-                             line={"color": RED}), row=1, col=3)  # fmt: skip
-    fig.update_xaxes(title_text=step)
-    fig.update_layout(height=320, showlegend=False, margin={"l": 50, "r": 20, "t": 40, "b": 40})
-    return fig
+        path.append(training.after[-1].get(parameter))
+    shown = [
+        (t("figure.loss_at_step", lang), steps, training.losses, BLUE),
+        (t("figure.parameter_path", lang, name=name), list(range(1, len(path) + 1)), path, GREEN),
+        (t("figure.grad_per_step", lang), steps, [n.get(parameter) for n in training.grad_norms], RED),
+    ]
+    figures = []
+    for title, xs, ys, colour in shown:
+        fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines+markers", line={"color": colour}))
+        fig.update_xaxes(title_text=t("figure.step", lang), range=[0.5, training.steps + 1.5])  # x = k lines up
+        fig.update_layout(title={"text": title, "font": {"size": 13}}, height=300, showlegend=False,
+                          margin={"l": 50, "r": 20, "t": 40, "b": 40})  # fmt: skip
+        figures.append(fig)
+    return figures
 
 
 def along_figure(found: Along, lang: str = "en") -> go.Figure:

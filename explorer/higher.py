@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import torch
 
 from .build import DTYPES, forward
-from .graph import Graph, autograd_graph
+from .capture import autograd_graph
+from .graph import Graph
 from .mistakes import Raised, capture
 from .tree import Formula
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 import torch
 from torch import nn
 
-from .graph import Graph, traced_backward
+from .capture import seed_of, watch
+from .graph import Graph
 from .i18n import MESSAGES, t
 from .report import json_number
 
@@ -139,7 +140,8 @@ def run_lab(config: LabConfig) -> LabRun:
     pred = linear(x)
     loss = criterion(pred, y)
     prints["loss"] = f"loss: {loss!r}"
-    _, graph = traced_backward(loss, {"weight": linear.weight, "bias": linear.bias}, [(None, pred), (None, loss)])
+    graph = watch(loss, {"weight": linear.weight, "bias": linear.bias}, [(None, pred), (None, loss)],
+                  seed=seed_of(loss, None)).checked()
     grad_weight = None if linear.weight.grad is None else linear.weight.grad.clone()
     grad_bias = linear.bias.grad.clone()
     prints["dL/dw"] = f"dL/dw: {grad_weight!r}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import runpy
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,61 @@ def test_the_notebook_example_runs(tmp_path, monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert "the engine ran: NllLossBackward0" in printed and "is PyTorch's own: True" in printed
     assert (tmp_path / "mlp_graph.svg").read_text().count("<g id=\"node") >= 8
+
+
+def svg_texts(svg: str) -> list[str]:
+    """The words the SVG shows, as a reader sees them."""
+    import html
+    import re
+
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def test_the_seed_of_backward_gradient_v_is_v_in_the_record_the_dot_and_the_svg():
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x * x + x[0] * x
+    drawing = explorer.backward(y, names={"x": x}, output="y", gradient=torch.tensor([1.0, 0.0, 1.0]))
+    assert drawing.graph.walk.seed.tolist() == [1.0, 0.0, 1.0]
+    assert x.grad.tolist() == [7.0, 0.0, 7.0]
+    assert 'output [label="y\\ngrad = [1, 0, 1]"' in drawing.dot
+    texts = svg_texts(drawing.svg())
+    assert "grad = [1, 0, 1]" in texts and not any("->" in t for t in texts)  # no junk edge labels
+    leaf = by_variable(drawing)["x"]
+    pairs = Counter((e.source, e.target) for e in drawing.graph.edges if e.target == leaf.id)
+    ((mul, _), twice), = [(pair, n) for pair, n in pairs.items() if n > 1]
+    assert twice == 2 and drawing.dot.count(f"{mul} -> {leaf.id}") == 2  # x*x: both of PyTorch's edges
+    total = torch.stack([e.grad for e in drawing.graph.edges if e.target == leaf.id]).sum(0)
+    assert total.tolist() == x.grad.tolist()  # the edges into x add up to its .grad
+    assert texts.count("[1, 0, 3]") == 2  # each edge of x*x carries g·x, drawn on its own curve
+
+
+def test_show_after_backward_reads_each_leafs_grad_and_says_where_it_came_from():
+    model = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 1))
+    torch.manual_seed(2)
+    out = model(torch.randn(5, 3)).sum()
+    out.backward()
+    drawing = explorer.show(out, names=model)
+    assert drawing.graph.walk is None and drawing.graph.steps == ()
+    for name, parameter in model.named_parameters():
+        assert torch.equal(by_variable(drawing)[name].held, parameter.grad)
+    dot = drawing.dot
+    assert dot.count("(from an earlier backward())") == 4
+    assert "= ?" not in dot and "\\ngrad " not in dot  # nothing unknown written, no gradient without a walk
+    assert "= freed" not in dot
+    assert "was freed by the backward() that ran" in dot  # freed saved tensors: said once, for the graph
+
+
+def test_a_second_drawn_backward_shows_grad_before_and_after():
+    w = torch.tensor(1.0, requires_grad=True)
+    for _ in range(2):
+        explorer.backward((3 * w - 2) ** 2, names={"w": w})
+    drawing = explorer.backward((3 * w - 2) ** 2, names={"w": w})
+    leaf = by_variable(drawing)["w"]
+    assert (leaf.held_before.item(), leaf.held.item(), w.grad.item()) == (12.0, 18.0, 18.0)
+    assert ".grad 12 → 18" in drawing.dot
+
+
+def test_a_failed_backward_is_raised_and_the_walk_has_no_seed_drawn_as_one():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="only for scalar outputs"):
+        explorer.backward(x * 2, names={"x": x})

@@ -17,9 +17,8 @@ import sympy as sp
 from cli_support import assert_usage_error
 
 from explorer.__main__ import main
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.draw import to_dot
-from explorer.graph import trace
 from explorer.parse import parse
 
 ROOT = Path(__file__).resolve().parents[1]

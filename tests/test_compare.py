@@ -6,9 +6,8 @@ import math
 
 import pytest
 
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.compare import check, latex_number, summarize
-from explorer.graph import trace
 from explorer.higher import hessian
 from explorer.parse import parse
 from explorer.symbolic import evaluate, second_derivatives

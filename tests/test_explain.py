@@ -11,9 +11,8 @@ import math
 
 import pytest
 
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.explain import MAX_FINDINGS, MAX_WHERE, Finding, explain
-from explorer.graph import trace
 from explorer.i18n import LANGUAGES, t
 from explorer.parse import parse
 

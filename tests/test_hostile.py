@@ -25,12 +25,11 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from explorer.__main__ import main
-from explorer.build import forward, run
+from explorer.build import forward, run, trace
 from explorer.draw import to_dot
 from explorer.draw_tree import expression_dot
 from explorer.export import svg
 from explorer.formula_error import FormulaError
-from explorer.graph import trace
 from explorer.parse import MAX_LENGTH, parse
 from explorer.report import output_name
 from explorer.symbolic import symbolic

@@ -28,7 +28,7 @@ SOURCES = [ROOT / "app.py", *sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT 
 JA = MESSAGES["ja"]
 JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")  # punctuation, kana, kanji, full width
 # Keys whose text is code or notation, the same in both languages.
-SAME_IN_BOTH = {"variables.requires_grad", "dtype.label", "again.reset", "preset.first_graph"}
+SAME_IN_BOTH = {"variables.requires_grad", "dtype.label", "again.reset", "preset.first_graph", "figure.jacobian"}
 
 
 def placeholders(template: str) -> list[tuple[str, str, str | None]]:

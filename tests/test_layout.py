@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.draw import STYLES, legend_dot, to_dot
-from explorer.graph import trace
 from explorer.layout import children_first, fold_repeats, spine_path
 from explorer.parse import parse
 from explorer.snippet import run

@@ -21,12 +21,11 @@ import torch
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.draw import to_dot
 from explorer.draw_tree import expression_dot
 from explorer.export import svg
 from explorer.formula_error import FormulaError
-from explorer.graph import trace
 from explorer.parse import MAX_LENGTH, parse
 from explorer.symbolic import derive, evaluate, to_sympy
 from explorer.tree import Call

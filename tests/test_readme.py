@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from explorer.__main__ import main
-from explorer.build import forward
-from explorer.graph import trace
+from explorer.build import forward, trace
 from explorer.i18n import EN
 from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
 from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse

@@ -49,11 +49,22 @@ def test_a_broadcast_bias_receives_the_batch_and_gets_its_own_shape():
     assert (add.op, add.shape, tuple(add.grad.shape)) == ("AddBackward0", (5, 2), (5, 2))
 
 
-def test_the_graph_of_a_named_tensor_without_backward():
+def test_the_graph_of_a_named_tensor_the_walk_went_through_is_its_part_of_the_walk():
     result = run(SOURCE["tutorial_loss"], graph_of="pred")
-    assert (result.graph_name, result.from_backward) == ("pred", False)
+    assert (result.graph_name, result.from_backward) == ("pred", True)
     assert [n.op for n in result.graph.nodes] == ["AddmmBackward0", "AccumulateGrad", "TBackward0", "AccumulateGrad"]
-    assert result.graph.steps == ()
+    assert result.graph.walk.part_of == "loss.backward()" and result.graph.walk.seed.shape == (5, 2)
+    assert [result.graph.node(s.node).op for s in result.graph.steps] == ["AddmmBackward0", "AccumulateGrad",
+                                                                          "TBackward0", "AccumulateGrad"]
+
+
+def test_the_graph_of_a_named_tensor_without_backward():
+    source = "import torch\nx = torch.ones(2, requires_grad=True)\n(x * 2).sum().backward()\nw = x * 3\n"
+    result = run(source, graph_of="w")
+    assert (result.graph_name, result.from_backward) == ("w", False)
+    assert [n.op for n in result.graph.nodes] == ["MulBackward0", "AccumulateGrad"]
+    assert result.graph.steps == () and result.graph.walk is None
+    assert result.graph.nodes[1].held.tolist() == [2.0, 2.0]  # the .grad x holds, from the earlier backward()
     assert run("import torch\nx = torch.ones(2)\ny = x * 2", graph_of="y").graph is None  # nothing requires grad
 
 
@@ -156,10 +167,11 @@ def test_cli_run_json(tmp_path, capsys):
     assert status == 0 and set(data) == {"output", "error", "graph", "graph_of", "losses"}
     assert data["error"] is None and data["graph_of"] == "loss"
     node = next(n for n in data["graph"]["nodes"] if n["variable"] == "b")
-    assert set(node) == {"id", "op", "name", "shape", "value", "grad", "variable"}
-    assert (node["shape"], node["value"], node["grad"]) == ([2], [0.0, 0.0], [5.0, 5.0])
+    assert set(node) == {"id", "op", "name", "shape", "value", "grad", "variable", "grad_before", "arrived"}
+    assert (node["shape"], node["value"], node["grad"], node["grad_before"]) == ([2], [0.0, 0.0], [5.0, 5.0], None)
     edge = next(e for e in data["graph"]["edges"] if e["to"] == node["id"])
-    assert set(edge) == {"from", "to", "shape", "grad", "reduced"} and edge["shape"] == [2]
+    assert set(edge) == {"from", "to", "slot", "shape", "grad", "reduced"} and edge["shape"] == [2]
+    assert data["graph"]["walk"]["seed"] == 1.0 and data["graph"]["walk"]["call"] == "loss.backward()"
     assert data["graph"]["backward_order"][0] == data["graph"]["nodes"][0]["id"]
     path.write_text(SOURCE["tutorial_loss"], encoding="utf-8")
     _, out, _ = cli(["run", str(path), "--json", "--graph-of", "pred"], capsys)

@@ -85,10 +85,11 @@ def statements(draw) -> str:
 
 
 @st.composite
-def programs(draw) -> str:
+def programs(draw, body=statements, most: int = 6) -> str:
+    """The three leaves, then 1 to `most` statements drawn from `body`."""
     lines = ["import torch", f"torch.manual_seed({draw(st.integers(0, 9))})"]
     lines += [f"{name} = torch.randn({SHAPES[name]}, requires_grad=True)" for name in LEAVES]
-    lines += draw(st.lists(statements(), min_size=1, max_size=6))
+    lines += draw(st.lists(body(), min_size=1, max_size=most))
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ import re
 
 import streamlit as st
 
+from explorer.draw_labels import written
 from explorer.export import svg
 from explorer.i18n import language, t
 
@@ -20,6 +21,11 @@ def lang() -> str:
 def tr(key: str, **params: object) -> str:
     """The catalog's message `key` (explorer/i18n.py) in the user's language."""
     return t(key, lang(), **params)
+
+
+def value_text(value: object) -> str:
+    """A number or tensor as the page writes it (`(5, 2) in [-1.2, 0.8]`), in the user's language."""
+    return written(value, lang=lang())
 
 
 def plain(text: str) -> str:

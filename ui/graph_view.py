@@ -10,12 +10,11 @@ from collections.abc import Hashable
 
 import streamlit as st
 
-from explorer.draw import LARGE_GRAPH, legend_dot, reshape_note, shaped, to_dot
+from explorer.draw import LARGE_GRAPH, legend_dot, reshape_note, shaped, svg_dot, to_dot
 from explorer.graph import Graph
 from explorer.rules import rule
 from explorer.shapes import reshaping
-from explorer.shown import short
-from ui.common import cached_svg, fresh_chart, kept, lang, tr
+from ui.common import cached_svg, fresh_chart, kept, lang, tr, value_text
 
 
 def switches(prefix: str = "") -> tuple[bool, bool]:
@@ -60,25 +59,24 @@ def chart(graph: Graph, output: str, numbers: bool, saved: bool, progress: int |
 def show_step(graph: Graph, progress: int) -> None:
     """What happened at this step of backward(): arrived, rule, sent, and the leaves' .grad so far."""
     if progress == 0:
-        st.info(tr("step.before"))
+        st.info(tr("step.before", seed=shaped(graph.walk.seed, lang=lang()) if graph.walk else "1"))
     else:
         step = graph.steps[progress - 1]
         node = graph.node(step.node)
         what = tr("step.leaf", name=node.variable) if node.variable else tr("step.backward_node")
         st.markdown(tr("step.runs", step=progress, total=len(graph.steps), op=node.op, what=what,
-                       arrived=shaped(step.arrived)))  # fmt: skip
-        st.latex(rule(node.op))
+                       arrived=shaped(step.arrived, lang=lang())))  # fmt: skip
+        st.latex(rule(node.op, lang()))
         received = None if step.arrived is None else tuple(step.arrived.shape)
         for target, grad in step.sent:
             receiver = graph.node(target)
             name = f"{receiver.op} ({receiver.variable or receiver.name})" if receiver.variable or receiver.name \
                 else receiver.op  # fmt: skip
             note = reshape_note(reshaping(node.op, received, None if grad is None else tuple(grad.shape)), lang())
-            st.markdown(tr("step.sends", grad=shaped(grad), target=name) + (f" ({note})" if note else ""))
+            st.markdown(tr("step.sends", grad=shaped(grad, lang=lang()), target=name) + (f" ({note})" if note else ""))
     ran = {step.node for step in graph.steps[:progress]}
-    running = {
-        n.variable: (short(n.grad) if n.id in ran else "None") for n in graph.nodes if n.variable is not None
-    }
+    held = {n.variable: n.held if n.id in ran else n.held_before for n in graph.nodes if n.variable is not None}
+    running = {name: "None" if grad is None else value_text(grad) for name, grad in held.items()}  # from .grad before
     running |= {n.variable: "None (requires_grad=False)" for n in graph.untracked}  # plain tensors, no node
     grads = tr("list.separator").join(f"`{k}.grad = {v}`" for k, v in running.items())
     st.markdown(tr("step.running_grad", grads=grads))
@@ -94,8 +92,8 @@ def legend_and_downloads(graph: Graph, output: str, numbers: bool, saved: bool, 
     def full() -> str:
         return to_dot(graph, output, numbers=numbers, saved=saved, compact=False, lang=lang())
 
-    def drawn() -> str:
-        return cached_svg(to_dot(graph, output, numbers=numbers, saved=saved, html=False, lang=lang(), fold=fold))
+    def drawn() -> bytes:
+        return cached_svg(svg_dot(graph, output, numbers=numbers, saved=saved, lang=lang(), fold=fold))
 
     row = st.container(horizontal=True)
     row.download_button(tr("graph.download_dot"), full, file_name="autograd.dot", mime="text/vnd.graphviz",

@@ -22,9 +22,8 @@ from explorer.lab import (
     run_lab,
 )
 from explorer.share import LAB_PAGE
-from explorer.shown import short
 from ui import links
-from ui.common import lang, number_field, tr
+from ui.common import lang, number_field, tr, value_text
 
 
 def optimizer_name(optimizer: str, in_language: str) -> str:
@@ -110,9 +109,9 @@ def show_training(run: LabRun) -> None:
     figure = loss_curve_figure(run.losses, run.grad_norms, lang())
     st.plotly_chart(figure, width="stretch", key="lab_loss_chart")
     first, last = run.losses[0], run.losses[-1]
-    st.markdown(tr("lab.loss_change", first=short(first), last=short(last)))
+    st.markdown(tr("lab.loss_change", first=value_text(first), last=value_text(last)))
     if diverged(run):
-        st.warning(tr("lab.diverged", first=short(first), last=short(last), lr=f"{run.config.lr:g}"))
+        st.warning(tr("lab.diverged", first=value_text(first), last=value_text(last), lr=f"{run.config.lr:g}"))
     if not run.config.zero_grad:
         st.warning(tr("lab.forgotten"))
     if run.path:

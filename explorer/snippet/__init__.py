@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import torch
 
-from ..graph import node_of
+from ..capture import node_of
 from ..mistakes import raised
 from .interpreter import Interpreter
 from .limits import Budget, Limits, Refused
@@ -29,20 +29,22 @@ DEFAULT = Limits()
 
 
 def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jacobian_of: str | None = None,
-        nudge: tuple[str, int, float] | None = None) -> SnippetRun:  # fmt: skip
+        nudge: tuple[str, int, float] | None = None, follow: tuple[str, int] | None = None) -> SnippetRun:  # fmt: skip
     """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data.
 
     `graph_of`: the variable whose graph to return (default: the last backward()'s tensor); `jacobian_of`: a
     vector variable whose Jacobian to take; `nudge`: (leaf, element, delta) added to one element of a leaf
-    right after it is made (the page's plot of the loss along that element replays the snippet so)."""
+    right after it is made (the page's plot of the loss along that element replays the snippet so); `follow`:
+    (parameter, flat index), the element whose path the training record keeps (element 0 of each otherwise)."""
     try:
         tree = read(source, limits)
     except Refused as exc:
         return SnippetRun(refused=exc)
     budget = Budget(limits)
-    recorder = Recorder(jacobian_of=jacobian_of)
+    recorder = Recorder(jacobian_of=jacobian_of, follow=follow)
     it = Interpreter(budget, recorder, nudge)
     recorder.interpreter = it
+    it.source = source
     result = SnippetRun()
     torch.manual_seed(SEED)
     with torch.enable_grad():
@@ -66,6 +68,7 @@ def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jaco
     result.losses = list(recorder.losses)
     result.jacobian_problem = recorder.finish() if result.refused is None else None
     result.jacobian, result.training, result.first_grads = recorder.jacobian, recorder.training, recorder.first_grads
+    result.stepped_after_walk = recorder.stepped_after_walk
     _graph(result, it, recorder, graph_of)
     return result
 
@@ -97,13 +100,19 @@ def _held(name: str, tensor: torch.Tensor) -> Held:
 
 
 def _graph(result: SnippetRun, it: Interpreter, recorder: Recorder, graph_of: str | None) -> None:
-    """The graph to show: the named tensor asked for, else the one the last backward() was called on."""
+    """The graph to show: by default the last walk's (named or not); a named tensor asked for: its part of that
+    walk when the walk went through it, else its graph with no walk."""
+    last = recorder.last
     chosen = it.env.get(graph_of) if graph_of else None
     if isinstance(chosen, torch.Tensor):
-        if recorder.last is not None and recorder.last.name == graph_of:
-            result.graph, result.graph_name, result.from_backward = recorder.last.graph, graph_of, True
+        result.graph_name = graph_of
+        node = last.graph.named(graph_of) if last is not None and last.holds(graph_of, chosen) else None
+        if last is not None and last.name == graph_of and last.holds(graph_of, chosen):
+            result.graph, result.from_backward = last.graph, True
+        elif node is not None:
+            result.graph, result.from_backward = last.graph.part(node.id, graph_of), True  # type: ignore[union-attr]
         else:
-            result.graph, result.graph_name = recorder.graph_of(chosen), graph_of
+            result.graph = recorder.graph_of(chosen)
         return
-    if recorder.last is not None:
-        result.graph, result.graph_name, result.from_backward = recorder.last.graph, recorder.last.name, True
+    if last is not None:
+        result.graph, result.graph_name, result.from_backward = last.graph, last.name, True

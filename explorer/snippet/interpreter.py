@@ -15,7 +15,7 @@ from collections import deque
 
 import torch
 
-from ..graph import node_of
+from ..capture import node_of
 from .checks import plain
 from .interpreter_ops import FORMAT_SPEC, Operations
 from .limits import Budget, Refused
@@ -23,6 +23,7 @@ from .tables import ATTRIBUTES, BUILTINS, METHODS, MODULES, SETTABLE, items_of
 from .tables_nn import call_module
 from .values import Context, Function, Method, ModuleValue, Namespace, kind, type_name
 
+CALL_TEXT = 60  # characters of a call's text kept as a walk's name
 RETAIN = 2_000_000  # elements of the latest results kept alive, so that the graph can show their values
 
 
@@ -48,6 +49,8 @@ class Interpreter(Operations):
         self.produced: dict[int, weakref.ref] = {}  # id(grad_fn) -> the tensor it made, while that tensor lives
         self.recent: deque[torch.Tensor] = deque()  # the latest results, kept (x @ W.T in x @ W.T + b)
         self.recent_elements = 0
+        self.calling: ast.Call | None = None  # the call being made (a walk is named by how it was written)
+        self.source = ""  # the snippet's text, set by its runner
 
     # ----------------------------------------------------------------- what it keeps
     def write(self, text: str) -> None:
@@ -211,6 +214,7 @@ class Interpreter(Operations):
             func = self.value_of(node.func)
             args = [self.value_of(a) for a in node.args]
             kwargs = {kw.arg: self.value_of(kw.value) for kw in node.keywords}
+            self.calling = node
             return self.call(func, args, kwargs)
         if isinstance(node, ast.BinOp):
             return self.binary(type(node.op), self.value_of(node.left), self.value_of(node.right))
@@ -276,6 +280,20 @@ class Interpreter(Operations):
         if spec and (not FORMAT_SPEC.fullmatch(spec) or not isinstance(value, (int, float, torch.Tensor))):
             raise Refused("snippet.format", self.budget.line, 0, spec=spec)
         return format(plain(self.budget, value), spec) if spec else str(value)
+
+    def call_text(self, receiver: bool = False) -> str:
+        """The call being made as the snippet wrote it (`y.sum().backward()`), or what it was called on
+        (`y.sum()`): how a walk on a tensor no variable holds is named. Formatted from the parsed tree."""
+        node = self.calling
+        if node is None:
+            return ""
+        if receiver:  # y.sum() of y.sum().backward(); y of torch.autograd.grad(y, x)
+            on_tensor = isinstance(node.func, ast.Attribute) and node.func.attr == "backward"
+            if not on_tensor and not node.args:
+                return ""
+            node = node.func.value if on_tensor else node.args[0]  # type: ignore[union-attr]
+        text = " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())  # as written
+        return text if len(text) <= CALL_TEXT else text[: CALL_TEXT - 1] + "…"
 
     @staticmethod
     def truth(value: object) -> bool:

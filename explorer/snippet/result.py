@@ -53,6 +53,7 @@ class SnippetRun:
     jacobian_problem: str | None = None  # "freed", "missing" or "unsuitable" when there is none
     training: Training = field(default_factory=Training)  # what each optimizer.step() moved and used
     first_grads: dict[str, list[float]] = field(default_factory=dict)  # leaves' .grad after the first backward()
+    stepped_after_walk: bool = False  # optimizer.step() moved the parameters after the walk drawn
 
 
 def _jacobian_data(j: Jacobian | None) -> dict | None:
@@ -84,7 +85,7 @@ def to_data(run: SnippetRun) -> dict:
         "graph": None if run.graph is None else graph_data(run.graph), "graph_name": run.graph_name,
         "from_backward": run.from_backward, "losses": list(run.losses),
         "jacobian": _jacobian_data(run.jacobian), "jacobian_problem": run.jacobian_problem,
-        "training": run.training.data(), "first_grads": run.first_grads,
+        "training": run.training.data(), "first_grads": run.first_grads, "stepped_after_walk": run.stepped_after_walk,
     }  # fmt: skip
 
 
@@ -104,4 +105,5 @@ def from_data(data: dict) -> SnippetRun:
         jacobian=_jacobian_from(data["jacobian"]), jacobian_problem=data["jacobian_problem"],
         training=Training.from_data(data["training"]),
         first_grads={str(n): [float(v) for v in g] for n, g in data["first_grads"].items()},
+        stepped_after_walk=bool(data["stepped_after_walk"]),
     )  # fmt: skip

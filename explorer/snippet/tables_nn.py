@@ -83,8 +83,8 @@ OPTIM = Namespace("torch.optim", {"SGD": Function("optim.SGD", _optimizer(torch.
 def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None):
     outs = tensors(it.budget, outputs if isinstance(outputs, (list, tuple)) else [outputs])
     ins = tensors(it.budget, inputs if isinstance(inputs, (list, tuple)) else [inputs])
-    grads = torch.autograd.grad(outs, ins, grad_outputs=plain(it.budget, grad_outputs), retain_graph=retain_graph,
-                                create_graph=bool(create_graph), allow_unused=allow_unused)  # fmt: skip
+    grads = it.recorder.grad(outs, ins, plain(it.budget, grad_outputs), retain_graph=retain_graph,
+                             create_graph=bool(create_graph), allow_unused=allow_unused)  # fmt: skip
     return tuple(it.made(g) if g is not None else None for g in grads)
 
 

@@ -1,33 +1,45 @@
-"""The graphs of a snippet, with the script's own names on them: the graph each backward() walked (hooks
-on every node record what flowed, as for formulas), and the graph behind any named tensor.
+"""The walks of a snippet, with the script's own names on them: every backward() and autograd.grad() call is
+watched (hooks on every node record what flowed, as for formulas), and the graph behind any named tensor.
 
-Names follow the variables: a tensor is called by the variable it was last assigned to (`pred`,
-`loss`), a module's parameters by their dotted names (`linear.weight`, `model.0.bias`).
+Names follow the variables: a tensor is called by the variable it was last assigned to (`pred`, `loss`), a
+module's parameters by their dotted names (`linear.weight`, `model.0.bias`), and a loss no variable holds by
+the expression it came from (`y.sum()`). Each call leaves a fingerprint of every leaf's .grad before and after
+it, so the drawing of the last walk can say which earlier calls put what a .grad already held there.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, replace
 
 import torch
 
-from ..graph import Graph, autograd_graph, node_of, traced_backward
+from ..capture import Watched, autograd_graph, node_of, root_of, seed_of, watch
+from ..graph import Graph, Walk
+from .earlier import Called, earlier, fingerprint
 from .jacobian import Jacobian, jacobian, with_backward
 from .training import Training, step
 from .values import ModuleValue
 
 MAX_GRAPH = 2_000  # nodes of a graph that is walked and kept; a longer one is not drawn
 FIRST_GRADS = 100_000  # elements of .grad kept from the first backward() on a scalar (the page's tangent)
+JACOBIANS = 32  # times a run takes the Jacobian asked for (each before a backward() that frees its graph)
 
 
 @dataclass
 class Recorded:
-    """One backward() call: on which tensor (its name), the graph it walked, and the loss if it was a scalar."""
+    """One walk: on which tensor (its name, or the expression it came from), the graph with the walk."""
 
     name: str | None
     graph: Graph
     loss: float | None
     finished: bool  # False when PyTorch raised during the call
+    held: dict[str, weakref.ref] = field(default_factory=dict)  # the snippet's named results when it ran
+
+    def holds(self, name: str, tensor: torch.Tensor) -> bool:
+        """Was `tensor` the one `name` held when this walk ran (so its node is in the walk)?"""
+        ref = self.held.get(name)
+        return ref is not None and ref() is tensor
 
 
 @dataclass
@@ -37,12 +49,19 @@ class Recorder:
     losses: list[float] = field(default_factory=list)  # every scalar backward() was called on, in order
     jacobian_of: str | None = None  # the vector whose Jacobian is wanted: taken before backward() frees its graph
     jacobian: Jacobian | None = None
+    follow: tuple[str, int] | None = None  # the parameter element whose path the training plot follows
     training: Training = field(default_factory=Training)  # every optimizer.step()
     first_grads: dict[str, list[float]] = field(default_factory=dict)  # leaves' .grad after the first scalar backward
+    calls: list[Called] = field(default_factory=list)  # every walk, with the leaves' .grad before and after
+    stepped_after_walk: bool = False  # an optimizer.step() changed the parameters after the last walk
+    _jacobian_for: weakref.ref | None = None
+    _jacobians = 0
 
     def step(self, optimizer) -> None:
         leaves, _ = self.named()
-        step(self.training, optimizer, {id(t): n for n, t in leaves.items()})
+        loss = self.last.loss if self.last is not None else None
+        step(self.training, optimizer, {id(t): n for n, t in leaves.items()}, loss, self.follow)
+        self.stepped_after_walk = self.last is not None
 
     def named(self) -> tuple[dict[str, torch.Tensor], dict[object, str]]:
         """Leaves by name (tensors and module parameters), and the names of non-leaf results by grad_fn."""
@@ -67,54 +86,117 @@ class Recorder:
 
     def backward(self, tensor: torch.Tensor, gradient, retain_graph, create_graph: bool):
         """`tensor.backward(...)` as the snippet asked, watched; PyTorch's own error still reaches the snippet."""
-        leaves, results = self.named()
-        name = results.get(node_of(tensor)) or next((n for n, t in leaves.items() if t is tensor), None)
-
         def run() -> None:
             tensor.backward(gradient=gradient, retain_graph=retain_graph, create_graph=create_graph)
 
-        wanted = self.jacobian_of is not None and name == self.jacobian_of and self.jacobian is None
-        found = jacobian(name, tensor, leaves) if wanted else None
-        before = {n: None if t.grad is None else t.grad.detach().clone() for n, t in leaves.items()} if found else {}
+        self._walk(tensor, run, Walk("backward", call=self._text(), line=self._line()), seed_of(tensor, gradient),
+                   retain_graph, jacobian_v=gradient)  # fmt: skip
+
+    def grad(self, outputs: list[torch.Tensor], inputs: list[torch.Tensor], grad_outputs, **options):
+        """`torch.autograd.grad(...)`, watched (the graph of its first output): it returns the gradients."""
+        def run():
+            return torch.autograd.grad(outputs, inputs, grad_outputs=grad_outputs, **options)
+
+        first = outputs[0] if outputs else None
+        if first is None or len(outputs) != 1:
+            return run()
+        given = grad_outputs[0] if isinstance(grad_outputs, (list, tuple)) and grad_outputs else grad_outputs
+        return self._walk(first, run, Walk("grad", call=self._text(), line=self._line()), seed_of(first, given),
+                          options.get("retain_graph"), inputs=inputs)  # fmt: skip
+
+    def _walk(self, tensor, run, walk: Walk, seed, retain_graph, jacobian_v: object = False, inputs=()):
+        """One watched walk; `jacobian_v`: the gradient= of a backward() (False for autograd.grad)."""
+        leaves, results = self.named()
+        name = results.get(node_of(tensor)) or next((n for n, t in leaves.items() if t is tensor), None)
+        name = name or self._receiver()
+        found = self._jacobian_before(tensor, leaves, retain_graph)
+        direct = found is not None and jacobian_v is not False and self.interpreter.env.get(self.jacobian_of) is tensor
+        before = {n: fingerprint(t.grad) for n, t in leaves.items()}
+        grads_before = {n: None if t.grad is None else t.grad.detach().clone() for n, t in leaves.items()} \
+            if direct else {}  # fmt: skip
         if _size(tensor) > MAX_GRAPH:
-            run()
-            return None
-        try:
-            _, graph = traced_backward(tensor, leaves, self.values(), results, run=run)
-        except Exception:
-            self.last = Recorded(name, autograd_graph(tensor, leaves, self.values(), results), None, False)
-            raise
-        loss = tensor.item() if tensor.numel() == 1 else None
+            returned = run()
+            self.calls.append(Called(walk.line, walk.call, before, {n: fingerprint(t.grad) for n, t in leaves.items()}))
+            return returned
+        watched: Watched = watch(tensor, leaves, self.values(), results, run, seed=seed, walk=walk, inputs=inputs)
+        after = {n: fingerprint(t.grad) for n, t in leaves.items()}
+        graph = watched.graph
+        graph = Graph(graph.nodes, graph.edges, graph.steps, graph.untracked,
+                      _with_earlier(graph.walk, graph, self.calls, before))  # fmt: skip
+        self.calls.append(Called(walk.line, walk.call, before, after))
+        loss = tensor.item() if watched.raised is None and tensor.numel() == 1 and walk.kind == "backward" else None
+        held = {n: weakref.ref(v) for n, v in self.interpreter.env.items()
+                if isinstance(v, torch.Tensor) and node_of(v) is not None}  # fmt: skip
+        if name is not None:
+            held[name] = weakref.ref(tensor)
+        self.last = Recorded(name, graph, loss, watched.raised is None, held)
+        self.stepped_after_walk = False
+        if watched.raised is not None:
+            raise watched.raised
         if loss is not None:
             if not self.losses:
                 self.first_grads = {n: t.grad.detach().reshape(-1).tolist() for n, t in leaves.items()
                                     if t.grad is not None and t.numel() <= FIRST_GRADS}  # fmt: skip
             self.losses.append(loss)
+        if direct:  # backward(gradient=v) on the vector itself: vᵀJ both ways
+            self.jacobian = with_backward(found, jacobian_v, grads_before, leaves, tensor.numel())
+        return watched.returned
+
+    def _jacobian_before(self, tensor: torch.Tensor, leaves: dict[str, torch.Tensor], retain_graph) -> Jacobian | None:
+        """The Jacobian asked for, taken now if this walk goes through that vector's graph: a backward() without
+        retain_graph frees it (y.sum().backward() is how most snippets end)."""
+        target = self.interpreter.env.get(self.jacobian_of) if self.jacobian_of else None
+        if not isinstance(target, torch.Tensor) or node_of(target) is None or self._jacobians >= JACOBIANS:
+            return None
+        if self._jacobian_for is not None and self._jacobian_for() is target:
+            return self.jacobian if target is tensor else None
+        if target is not tensor and (retain_graph or not _reaches(tensor, node_of(target))):
+            return None
+        self._jacobians += 1
+        found = jacobian(self.jacobian_of, target, leaves)
         if found is not None:
-            self.jacobian = with_backward(found, gradient, before, leaves, tensor.numel())
-        self.last = Recorded(name, graph, loss, True)
-        return None
+            self.jacobian, self._jacobian_for = found, weakref.ref(target)
+        return found
 
     def finish(self) -> str | None:
-        """At the end of the run: the wanted Jacobian, if backward() was never called on that vector; the
-        reason why not, when its graph is gone."""
-        if self.jacobian_of is None or self.jacobian is not None:
+        """At the end of the run: the wanted Jacobian, if no walk took it yet; the reason why not, when its graph
+        is gone."""
+        if self.jacobian_of is None:
             return None
         value = self.interpreter.env.get(self.jacobian_of)
         if not isinstance(value, torch.Tensor):
             return "missing"
+        if self.jacobian is not None and self._jacobian_for is not None and self._jacobian_for() is value:
+            return None
         try:
             self.jacobian = jacobian(self.jacobian_of, value, self.named()[0])
         except RuntimeError:
+            self.jacobian = None
             return "freed"  # an earlier backward() freed the graph
         return None if self.jacobian is not None else "unsuitable"
 
     def graph_of(self, tensor: torch.Tensor) -> Graph | None:
-        """The graph behind a tensor the snippet holds (no gradients: backward() was not watched for it)."""
+        """The graph behind a tensor the snippet holds, no walk (each leaf's .grad as it is now)."""
         if node_of(tensor) is None and not tensor.requires_grad or _size(tensor) > MAX_GRAPH:
             return None
         leaves, results = self.named()
         return autograd_graph(tensor, leaves, self.values(), results)
+
+    def _line(self) -> int:
+        return self.interpreter.budget.line
+
+    def _text(self) -> str:
+        return self.interpreter.call_text()
+
+    def _receiver(self) -> str | None:
+        return self.interpreter.call_text(receiver=True) or None
+
+
+def _with_earlier(walk: Walk | None, graph: Graph, calls: list[Called], before: dict) -> Walk | None:
+    if walk is None:
+        return None
+    held = [n.variable for n in graph.nodes if n.variable is not None and n.held_before is not None]
+    return replace(walk, earlier=tuple(e for e in (earlier(leaf, calls, before) for leaf in held) if e is not None))
 
 
 def _latest(leaves: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -123,14 +205,24 @@ def _latest(leaves: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return {name: t for name, t in by_tensor.values()}
 
 
-def _size(tensor: torch.Tensor) -> int:
-    """How many nodes the graph behind a tensor has, counted up to MAX_GRAPH + 1."""
+def _nodes(tensor: torch.Tensor):
+    """The nodes of the graph behind a tensor, up to MAX_GRAPH + 1 of them."""
     seen: set[object] = set()
-    todo = [node_of(tensor)] if node_of(tensor) is not None else []
+    root = root_of(tensor)
+    todo = [root] if root is not None else []
     while todo and len(seen) <= MAX_GRAPH:
         fn = todo.pop()
         if fn in seen:
             continue
         seen.add(fn)
         todo.extend(child for child, _ in fn.next_functions if child is not None)
-    return len(seen)
+    return seen
+
+
+def _size(tensor: torch.Tensor) -> int:
+    """How many nodes the graph behind a tensor has, counted up to MAX_GRAPH + 1."""
+    return len(_nodes(tensor))
+
+
+def _reaches(tensor: torch.Tensor, node: object) -> bool:
+    return node in _nodes(tensor)

@@ -1,49 +1,73 @@
-"""A snippet's training, step by step: at every optimizer.step(), each parameter's first elements and the
+"""A snippet's training, step by step: at every optimizer.step(), the loss of the backward() that came before
+it, one element of each parameter before and after the step (element 0, or the one the page follows), and the
 size of the .grad the step used (it piles up when zero_grad() is forgotten), recorded as plain numbers."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
 
-ELEMENTS = 2  # of each parameter, flattened, whose path is kept
 MAX_STEPS = 1_000  # optimizer steps recorded
 
 
 @dataclass
 class Training:
     names: list[str] = field(default_factory=list)  # the parameters, by their names in the snippet
-    before: list[dict[str, list[float]]] = field(default_factory=list)  # first elements before each step
-    after: list[dict[str, list[float]]] = field(default_factory=list)  # ... and after it
+    shapes: dict[str, list[int]] = field(default_factory=dict)
+    followed: dict[str, int] = field(default_factory=dict)  # parameter -> the flat index of the element recorded
+    before: list[dict[str, float]] = field(default_factory=list)  # that element before each step
+    after: list[dict[str, float]] = field(default_factory=list)  # ... and after it
     grad_norms: list[dict[str, float | None]] = field(default_factory=list)  # |.grad| each step used
+    losses: list[float | None] = field(default_factory=list)  # the loss of the backward() before each step
 
     @property
     def steps(self) -> int:
         return len(self.before)
 
     def data(self) -> dict:
-        return {"names": self.names, "before": self.before, "after": self.after, "grad_norms": self.grad_norms}
+        return {"names": self.names, "shapes": self.shapes, "followed": self.followed, "before": self.before,
+                "after": self.after, "grad_norms": self.grad_norms, "losses": self.losses}  # fmt: skip
 
     @staticmethod
     def from_data(data: dict) -> Training:
-        return Training([str(n) for n in data["names"]], data["before"], data["after"], data["grad_norms"])
+        shapes = {str(k): [int(s) for s in v] for k, v in data["shapes"].items()}
+        return Training([str(n) for n in data["names"]], shapes,
+                        {str(k): int(v) for k, v in data["followed"].items()}, data["before"], data["after"],
+                        data["grad_norms"], data["losses"])  # fmt: skip
 
 
-def _firsts(parameter: torch.Tensor) -> list[float]:
-    return [float(v) for v in parameter.detach().reshape(-1)[:ELEMENTS].tolist()]
+def index_text(shape: list[int] | tuple[int, ...], flat: int) -> str:
+    """A flat element index written as PyTorch indexes it: `[0, 2]` for element 2 of a (1, 3) weight."""
+    if not shape:
+        return ""
+    index = []
+    for size in reversed(shape):
+        index.append(flat % size if size else 0)
+        flat = flat // size if size else 0
+    return "[" + ", ".join(str(i) for i in reversed(index)) + "]"
 
 
-def step(training: Training, optimizer: torch.optim.Optimizer, names: dict[int, str]) -> None:
+def _element(parameter: torch.Tensor, index: int) -> float:
+    flat = parameter.detach().reshape(-1)
+    return float(flat[index]) if 0 <= index < flat.numel() else math.nan
+
+
+def step(training: Training, optimizer: torch.optim.Optimizer, names: dict[int, str], loss: float | None,
+         follow: tuple[str, int] | None = None) -> None:  # fmt: skip
     """optimizer.step(), with what it moved and the gradients it used recorded around it."""
     parameters = [p for group in optimizer.param_groups for p in group["params"]]
     named = {names.get(id(p), f"param{i}"): p for i, p in enumerate(parameters)}
     if training.steps < MAX_STEPS:
-        for name in named:
+        for name, p in named.items():
             if name not in training.names:
                 training.names.append(name)
-        training.before.append({n: _firsts(p) for n, p in named.items()})
+                training.shapes[name] = list(p.shape)
+                training.followed[name] = follow[1] if follow and follow[0] == name else 0
+        training.before.append({n: _element(p, training.followed[n]) for n, p in named.items()})
         training.grad_norms.append({n: None if p.grad is None else float(p.grad.norm()) for n, p in named.items()})
+        training.losses.append(loss)
     optimizer.step()
     if len(training.after) < len(training.before):
-        training.after.append({n: _firsts(p) for n, p in named.items()})
+        training.after.append({n: _element(p, training.followed[n]) for n, p in named.items()})

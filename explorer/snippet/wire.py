@@ -12,7 +12,7 @@ from typing import Any
 
 import torch
 
-from ..graph import Graph, GraphEdge, GraphNode, Step
+from ..graph import Earlier, Graph, GraphEdge, GraphNode, Step, Walk
 from ..shown import TensorInfo, Value
 
 SHOWN = 10_000  # elements of one tensor sent in full
@@ -75,11 +75,13 @@ def graph_data(graph: Graph) -> dict:
 
     def node(n: GraphNode) -> dict:
         return {"id": n.id, "op": n.op, "variable": n.variable, "name": n.name, "value": pack.tensor(n.value),
-                "grad": pack.tensor(n.grad), "requires_grad": n.requires_grad, "saved": [list(s) for s in n.saved]}
+                "grad": pack.tensor(n.grad), "requires_grad": n.requires_grad, "saved": [list(s) for s in n.saved],
+                "held_before": pack.tensor(n.held_before), "held": pack.tensor(n.held)}
 
     return {
         "nodes": [node(n) for n in graph.nodes],
-        "edges": [{"from": e.source, "to": e.target, "grad": pack.tensor(e.grad)} for e in graph.edges],
+        "edges": [{"from": e.source, "to": e.target, "grad": pack.tensor(e.grad), "slot": e.slot} for e in graph.edges],
+        "walk": None if graph.walk is None else walk_data(graph.walk, pack.tensor),
         "steps": [{"node": s.node, "arrived": pack.tensor(s.arrived),
                    "sent": [[target, pack.tensor(g)] for target, g in s.sent]} for s in graph.steps],
         "untracked": [node(n) for n in graph.untracked],
@@ -90,12 +92,27 @@ def graph_from(data: dict) -> Graph:
     def node(d: dict) -> GraphNode:
         saved = tuple((str(a), str(b)) for a, b in d["saved"])
         return GraphNode(str(d["id"]), str(d["op"]), d["variable"], tensor_from(d["value"]), tensor_from(d["grad"]),
-                         bool(d["requires_grad"]), saved, d["name"])  # fmt: skip
+                         bool(d["requires_grad"]), saved, d["name"], tensor_from(d["held_before"]),
+                         tensor_from(d["held"]))  # fmt: skip
 
     return Graph(
         tuple(node(d) for d in data["nodes"]),
-        tuple(GraphEdge(str(e["from"]), str(e["to"]), tensor_from(e["grad"])) for e in data["edges"]),
+        tuple(GraphEdge(str(e["from"]), str(e["to"]), tensor_from(e["grad"]), int(e["slot"])) for e in data["edges"]),
         tuple(Step(str(s["node"]), tensor_from(s["arrived"]), tuple((str(t), tensor_from(g)) for t, g in s["sent"]))
               for s in data["steps"]),
         tuple(node(d) for d in data["untracked"]),
+        None if data["walk"] is None else walk_from(data["walk"]),
     )  # fmt: skip
+
+
+def walk_data(walk: Walk, tensor=tensor_data) -> dict:
+    return {"kind": walk.kind, "seed": tensor(walk.seed), "call": walk.call, "line": walk.line, "error": walk.error,
+            "stopped": walk.stopped, "part_of": walk.part_of,
+            "earlier": [[e.leaf, [list(c) for c in e.calls], e.other] for e in walk.earlier]}  # fmt: skip
+
+
+def walk_from(data: dict) -> Walk:
+    earlier = tuple(Earlier(str(leaf), tuple((int(a), str(b), int(c)) for a, b, c in calls), bool(other))
+                    for leaf, calls, other in data["earlier"])  # fmt: skip
+    return Walk(str(data["kind"]), tensor_from(data["seed"]), str(data["call"]), int(data["line"]), data["error"],
+                data["stopped"], earlier, data["part_of"])  # fmt: skip

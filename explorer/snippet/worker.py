@@ -34,7 +34,9 @@ def job(request: dict) -> dict:
     if "along" in request:
         leaf, index, span = request["along"]
         return along(str(request["source"]), str(leaf), int(index), float(span), limits).data()
-    return to_data(run(str(request["source"]), limits, request.get("graph_of"), request.get("jacobian_of")))
+    follow = request.get("follow")
+    return to_data(run(str(request["source"]), limits, request.get("graph_of"), request.get("jacobian_of"),
+                       follow=None if follow is None else (str(follow[0]), int(follow[1]))))
 
 
 def start() -> None:
@@ -58,9 +60,10 @@ def along_in_worker(source: str, leaf: str, index: int, span: float, limits: Lim
 
 
 def ask_run(source: str, graph_of: str | None = None, limits: Limits = DEFAULT,
-            jacobian_of: str | None = None) -> dict:  # fmt: skip
+            jacobian_of: str | None = None, follow: tuple[str, int] | None = None) -> dict:  # fmt: skip
     """`explorer.snippet.run` in a child process, its answer as plain data (cheap to cache and copy)."""
-    return _ask({"source": source, "graph_of": graph_of, "jacobian_of": jacobian_of}, limits)
+    return _ask({"source": source, "graph_of": graph_of, "jacobian_of": jacobian_of,
+                 "follow": None if follow is None else list(follow)}, limits)  # fmt: skip
 
 
 def run_from(answer: dict, limits: Limits = DEFAULT) -> SnippetRun:
@@ -77,5 +80,5 @@ def run_from(answer: dict, limits: Limits = DEFAULT) -> SnippetRun:
 
 
 def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT,
-                  jacobian_of: str | None = None) -> SnippetRun:  # fmt: skip
-    return run_from(ask_run(source, graph_of, limits, jacobian_of), limits)
+                  jacobian_of: str | None = None, follow: tuple[str, int] | None = None) -> SnippetRun:  # fmt: skip
+    return run_from(ask_run(source, graph_of, limits, jacobian_of, follow), limits)

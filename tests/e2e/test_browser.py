@@ -75,7 +75,7 @@ def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
     page.get_by_role("button", name="Example 4: (x−4)(x²+6)").click()
     expect(printout(page)).to_contain_text("x.grad = tensor(6.)")
     page.get_by_text("Walk through backward() step by step").click()
-    expect(page.get_by_text("Before backward()")).to_be_visible()
+    expect(page.get_by_text("Before the walk")).to_be_visible()
     settle(page)
     back = page.get_by_role("button", name="◀ back")
     expect(back).to_be_disabled()  # no step before the start
@@ -93,7 +93,7 @@ def test_stepping_through_backward_moves_the_highlight(page: Page) -> None:
     expect(page.get_by_text("x.grad = 6", exact=False).first).to_be_visible()
 
     type_formula(page, "x^2")  # a new formula starts the walk again
-    expect(page.get_by_text("Before backward()")).to_be_visible()
+    expect(page.get_by_text("Before the walk")).to_be_visible()
 
 
 SPUN = """() => {

@@ -92,9 +92,10 @@ def test_a_broadcast_bias_shows_the_summed_edge_and_heatmaps_of_a_matrix_node(br
 def test_a_training_snippet_plots_its_loss_per_step(browser: Browser, served_app: ServedApp) -> None:
     page = open_code_page(browser, f"{served_app}/code")
     paste(page, SOURCE["mlp_adam"])
-    chart = keyed(page, "code_training_chart").locator(".js-plotly-plot")
-    expect(chart.locator(".scatterlayer .trace")).to_have_count(3)  # loss, a parameter's path, |grad|
-    losses = chart.evaluate("gd => Array.from(gd.data[0].y)")
+    charts = [keyed(page, f"code_training_chart{k}").locator(".js-plotly-plot") for k in range(3)]
+    for chart in charts:  # loss, a parameter's path, |grad|: one figure each (on a phone they stack)
+        expect(chart.locator(".scatterlayer .trace")).to_have_count(1)
+    losses = charts[0].evaluate("gd => Array.from(gd.data[0].y)")
     expected = run(SOURCE["mlp_adam"]).losses  # the interpreter's own record of each backward()'s scalar
     assert len(losses) == 5 and losses == pytest.approx(expected, rel=1e-6)
     assert losses[-1] < losses[0]

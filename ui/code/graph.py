@@ -1,27 +1,64 @@
-"""The code page's graph: the one the last backward() walked, or the one behind any named tensor, drawn by
-the same view as a formula's (ui/graph_view.py)."""
+"""The code page's graph: the last walk (backward() or autograd.grad(), named or not), a named tensor's part of
+it, or the graph behind any named tensor, drawn by the same view as a formula's (ui/graph_view.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from explorer.graph import Graph
 from explorer.snippet import SnippetRun
-from ui.common import tr
+from ui.common import tr, value_text
 from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
 
 PREFIX = "code_"
 
 
 def choose_tensor(run: SnippetRun) -> str | None:
-    """Which named tensor's graph to draw: the last backward()'s by default, or any with a grad_fn."""
-    options = [h.name for h in run.tensors if h.grad_fn is not None]
-    if run.graph_name and run.graph_name not in options:
-        options.insert(0, run.graph_name)
+    """Which graph to draw: None, the last walk's, by default (called by its expression when no variable holds
+    its tensor: `y.sum()`), or the name of any named tensor with a grad_fn (its part of the walk, if any)."""
+    walked = run.graph is not None and run.graph.walk is not None
+    options: list[str | None] = [h.name for h in run.tensors if h.grad_fn is not None and h.name != run.graph_name]
+    if walked:
+        options.insert(0, None)
     if not options:
         return None
     if st.session_state.get("code_graph_of") not in options:
-        st.session_state["code_graph_of"] = run.graph_name if run.graph_name in options else options[0]
-    return st.selectbox(tr("codepage.graph_of"), options, key="code_graph_of", persist_state="session")
+        st.session_state["code_graph_of"] = options[0]
+
+    def shown(option: str | None) -> str:
+        return tr("codepage.the_walk", name=run.graph_name or "output") if option is None else option
+
+    return st.selectbox(tr("codepage.graph_of"), options, key="code_graph_of", format_func=shown,
+                        persist_state="session")  # fmt: skip
+
+
+def caption(graph: Graph, name: str) -> str:
+    """What the drawing is: which walk (and how it ended), a part of one, or a graph no walk went through."""
+    walk = graph.walk
+    if walk is None:
+        return tr("codepage.graph_tensor", name=name)
+    call = walk.call or f"{name}.backward()"
+    if walk.part_of is not None:
+        return tr("codepage.graph_part", walk=walk.part_of, name=name)
+    if walk.error is not None:
+        return tr("codepage.graph_failed", call=call, line=walk.line)
+    return tr("codepage.graph_grad" if walk.kind == "grad" else "codepage.graph_backward", call=call, line=walk.line)
+
+
+def earlier_notes(graph: Graph) -> list[str]:
+    """Where each leaf's .grad came from, when it held something before the walk: the earlier calls."""
+    notes = []
+    for found in graph.walk.earlier if graph.walk is not None else ():
+        leaf = next((n for n in graph.nodes if n.variable == found.leaf), None)
+        if leaf is None:
+            continue
+        calls = [tr("codepage.earlier_times" if times > 1 else "codepage.earlier_call", call=text, line=line,
+                    times=times) for line, text, times in found.calls]  # fmt: skip
+        if found.other or not calls:
+            calls.append(tr("codepage.earlier_other"))
+        notes.append(tr("codepage.earlier", leaf=found.leaf, before=value_text(leaf.held_before),
+                        calls=tr("list.separator").join(calls), after=value_text(leaf.held)))  # fmt: skip
+    return notes
 
 
 def show_graph(run: SnippetRun, source: str) -> None:
@@ -30,10 +67,14 @@ def show_graph(run: SnippetRun, source: str) -> None:
         st.info(tr("codepage.no_graph"))
         return
     name = run.graph_name or "output"
-    st.caption(tr("codepage.graph_backward" if run.from_backward else "codepage.graph_tensor", name=name))
+    st.caption(caption(run.graph, name))
     numbers, saved = switches(PREFIX)
-    progress = step_controls(run.graph, (source, name), PREFIX) if run.from_backward else None
+    progress = step_controls(run.graph, (source, name), PREFIX) if run.graph.walk is not None else None
     chart(run.graph, name, numbers, saved, progress, fold=True)
     if progress is not None:
         show_step(run.graph, progress)
+    for note in earlier_notes(run.graph):
+        st.caption(note)
+    if run.graph.walk is not None and run.stepped_after_walk:  # the drawn values are those before the step
+        st.caption(tr("codepage.values_of_walk"))
     legend_and_downloads(run.graph, name, numbers, saved, PREFIX, fold=True)

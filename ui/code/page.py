@@ -32,14 +32,14 @@ else:
     show_tensors(run)
     chosen = choose_tensor(run)
     drawn = run
-    if chosen is not None and chosen != run.graph_name:
+    if chosen is not None:
         with st.spinner(tr("codepage.running")):
             drawn = snippet_run(source, chosen)
     show_graph(drawn, source)
     if drawn.graph is not None:
         show_node(drawn.graph)
     show_vectors(run, source, lambda name: snippet_run(source, None, name))
-    show_training(run)
+    show_training(run, lambda parameter, index: snippet_run(source, follow=(parameter, index)))
     show_along(run, lambda leaf, index, span: along_run(source, leaf, index, span))
 st.download_button(tr("codepage.download_snippet"), source, file_name="snippet.py", mime="text/x-python",
                    key="code_download", on_click="ignore")  # fmt: skip

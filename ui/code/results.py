@@ -53,8 +53,10 @@ def show_output(run: SnippetRun, source: str) -> None:
 def show_tensors(run: SnippetRun) -> None:
     if not run.tensors:
         return
+    # Four narrow columns, so that a phone shows them all: grad_fn, or what a tensor without one is.
     rows = [{tr("codepage.column.name"): h.name, tr("codepage.column.shape"): str(tuple(h.shape)),
-             "dtype": h.dtype, "requires_grad": h.requires_grad, "grad_fn": h.grad_fn or ""}
+             "dtype": h.dtype, "grad_fn": h.grad_fn or ("leaf, requires_grad" if h.requires_grad
+                                                        else "requires_grad=False")}
             for h in run.tensors]  # fmt: skip
     st.markdown(tr("codepage.tensors"))
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -7,9 +7,8 @@ import streamlit as st
 import torch
 
 from explorer.figures_snippet import heatmaps
-from explorer.shown import short
 from explorer.snippet import SnippetRun
-from ui.common import kept, lang, tr
+from ui.common import kept, lang, tr, value_text
 
 MAX_ELEMENTS = 64
 PROBLEMS = {"freed": "codepage.jacobian_freed", "missing": "codepage.jacobian_missing",
@@ -46,13 +45,14 @@ def show_vectors(run: SnippetRun, source: str, rerun) -> None:
         j = found.jacobian
         for leaf, matrix in j.rows.items():
             st.markdown(tr("codepage.jacobian_block", name=chosen, leaf=leaf, shape=f"{tuple(matrix.shape)}"))
-            st.plotly_chart(heatmaps(matrix, None, lang()), width="stretch", key=f"code_jacobian:{leaf}")
+            title = tr("figure.jacobian", name=chosen, leaf=leaf)  # ∂y/∂x, not a value
+            st.plotly_chart(heatmaps(matrix, None, lang(), title), width="stretch", key=f"code_jacobian:{leaf}")
         if j.v is None or j.by_backward is None:
             st.caption(tr("codepage.vjp_none", name=chosen))
             return
-        st.markdown(tr("codepage.vjp_v", name=chosen, v=short(j.v)))
+        st.markdown(tr("codepage.vjp_v", name=chosen, v=value_text(j.v)))
         for leaf, from_matrix in j.vjp().items():
             from_backward = j.by_backward.get(leaf)
             gap = float((from_matrix - from_backward).abs().max()) if isinstance(from_backward, torch.Tensor) else None
-            st.markdown(tr("codepage.vjp_leaf", leaf=leaf, matrix=short(from_matrix), backward=short(from_backward),
-                           gap="–" if gap is None else f"{gap:.3g}"))  # fmt: skip
+            st.markdown(tr("codepage.vjp_leaf", leaf=leaf, matrix=value_text(from_matrix),
+                           backward=value_text(from_backward), gap="–" if gap is None else f"{gap:.3g}"))  # fmt: skip

@@ -16,11 +16,10 @@ from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.mistakes import Raised
 from explorer.printing import canonical
 from explorer.report import output_name
-from explorer.shown import short
 from explorer.symbolic import evaluate
 from explorer.symbolic_worker import second_derivatives_bounded
 from explorer.tree import Formula
-from ui.common import choice, fresh_chart, lang, number_field, plain, tr
+from ui.common import choice, fresh_chart, lang, number_field, plain, tr, value_text
 
 MAX_GRADIENT_GRAPH = 600  # nodes + edges of the gradient's own graph that are still drawn
 TABS = {"hessian": "beyond.hessian", "modes": "beyond.modes", "again": "beyond.again"}
@@ -72,7 +71,7 @@ def show_hessian(formula: Formula, point: dict[str, float], grads: dict[str, boo
         st.markdown(tr("hessian.call", output=out, variable=variable))
         show_raised(gg)
         return
-    st.caption(tr("hessian.gradient_graph", output=out, variable=variable, value=short(gg.value)))
+    st.caption(tr("hessian.gradient_graph", output=out, variable=variable, value=value_text(gg.value)))
     size = len(gg.graph.nodes) + len(gg.graph.edges)
     if size > MAX_GRADIENT_GRAPH:  # the browser's Graphviz would take minutes (x*x*...*x: 396 + 788)
         st.info(tr("hessian.too_large", nodes=len(gg.graph.nodes), edges=len(gg.graph.edges)))

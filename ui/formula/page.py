@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.build import forward
+from explorer.build import forward, trace
 from explorer.explain import explain
-from explorer.graph import trace
 from explorer.printing import to_latex
 from explorer.report import output_name
 from explorer.share import FORMULA_PAGE
