@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -104,6 +106,8 @@ def _run_arguments() -> _Parser:
     p.add_argument("--json", action="store_true", help="print one JSON object: output, error, graph")
     p.add_argument("--graph-of", metavar="NAME", help="the graph of this variable, not of the last backward()")
     p.add_argument("--jacobian", metavar="NAME", help="with --json: the Jacobian of this vector variable")
+    p.add_argument("--in-process", action="store_true",
+                   help="run in this process, without the worker's memory and time walls (for tests and profiling)")
     return p
 
 
@@ -114,13 +118,18 @@ class _Failed(Exception):
 def _run(argv: list[str]) -> None:
     from .snippet import run
     from .snippet.report import as_json, warning_lines
+    from .snippet.result import from_data, to_data
+    from .snippet.worker import run_in_worker
 
     args = _run_arguments().parse_args(argv)
     try:
         source = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{args.file}: {exc.strerror}") from None
-    result = run(source, graph_of=args.graph_of, jacobian_of=args.jacobian)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{args.file}: {getattr(exc, 'strerror', None) or exc}") from None
+    if args.in_process:  # through the same codec as a worker's answer: large tensors summarised alike
+        result = from_data(to_data(run(source, graph_of=args.graph_of, jacobian_of=args.jacobian)))
+    else:  # the page's second wall: a child with a memory cap, killed after its time
+        result = run_in_worker(source, graph_of=args.graph_of, jacobian_of=args.jacobian, forked=True)
     for line in warning_lines(result, "<stdin>" if args.file == "-" else args.file):
         print(line, file=sys.stderr)
     if args.json and result.refused is None:
@@ -196,10 +205,20 @@ def _code(argv: list[str]) -> None:
 
 
 def _guarded(command: Callable[[list[str]], None], argv: list[str]) -> int:
-    """Run a command; a user's mistake is one `error:` line and status 2, never a traceback."""
+    """Run a command; a user's mistake is one `error:` line and status 2, never a traceback. Text a terminal
+    cannot encode (a lone surrogate a snippet printed) is written as a backslash escape; when the reader of our
+    output goes away (`| head`), the command stops quietly with the status a killed pipe writer has."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         command(argv)
+        sys.stdout.flush()
         return 0
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):  # Python's own flush at exit stays quiet
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except _Failed:
         return 1
     except UsageError as exc:

@@ -25,11 +25,13 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 MAX_REQUEST = 1 << 20
 MAX_ANSWER = 64 << 20
+PEAKS = "children.log"  # beside the socket: "pid peak-KiB" of each child that ended
 
 
 def _jobs() -> dict[str, Callable[[dict], dict]]:
@@ -45,18 +47,67 @@ def _address_space() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _serve_one(conn: socket.socket) -> None:
-    """In the forked child: read the request, limit ourselves, run, answer, exit."""
-    request = json.loads(_read_line(conn, MAX_REQUEST))
-    conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+def run_job(request: dict) -> dict:
+    """In a child, for the fork server and the CLI alike: limit ourselves, run the job, return its answer."""
     limit = _address_space() + int(request.get("memory", 1 << 30))
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.alarm(int(request.get("seconds", 10)) + 2)  # a last wall should the server not kill us in time
+    signal.alarm(int(request.get("seconds", 10)) + 2)  # a last wall should the parent not kill us in time
     try:
-        answer = _jobs()[str(request["job"])](request)
+        return _jobs()[str(request["job"])](request)
     except MemoryError:
-        answer = {"failed": "memory"}
-    conn.sendall(json.dumps(answer).encode() + b"\n")
+        return {"failed": "memory"}
+
+
+def _serve_one(conn: socket.socket) -> None:
+    """In the forked child: read the request, run it, answer, exit."""
+    request = json.loads(_read_line(conn, MAX_REQUEST))
+    conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+    conn.sendall(json.dumps(run_job(request)).encode() + b"\n")
+
+
+def ask_forked(request: dict, seconds: float) -> tuple[dict, int]:
+    """One job in a child forked from this process (a single-threaded one: the CLI, a test), killed after
+    `seconds`: its answer ({"failed": "timeout" | "died"} when it overran or crashed) and the peak memory of the
+    child in KiB, as the kernel counted it."""
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(readable)
+        try:
+            data = json.dumps(run_job(request)).encode() + b"\n"
+            with os.fdopen(writable, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(writable)
+    answer = _collect(readable, pid, seconds)
+    _, _, usage = os.wait4(pid, 0)
+    return answer, usage.ru_maxrss
+
+
+def _collect(readable: int, pid: int, seconds: float) -> dict:
+    deadline = time.monotonic() + seconds
+    data = b""
+    with os.fdopen(readable, "rb", buffering=0) as stream:
+        while not data.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([stream], [], [], left)[0]:
+                if time.monotonic() >= deadline:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                    return {"failed": "timeout"}
+                continue
+            chunk = stream.read(1 << 16)
+            if not chunk:
+                return {"failed": "died"}
+            data += chunk
+            if len(data) > MAX_ANSWER:
+                os.kill(pid, signal.SIGKILL)
+                return {"failed": "died"}
+    try:
+        return json.loads(data)
+    except ValueError:
+        return {"failed": "died"}
 
 
 def _read_line(conn: socket.socket, limit: int) -> bytes:
@@ -78,13 +129,14 @@ def serve(path: str) -> None:
     torch.set_num_threads(1)  # no intra-op thread pool in the process the children are forked from
     for job in _jobs().values():
         job({"warm": True})
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(64)
+    log = open(Path(path).parent / PEAKS, "a")  # noqa: SIM115 (open for the server's whole life)
     print("ready", flush=True)
     while True:
-        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        readable, _, _ = select.select([listener, sys.stdin], [], [], 0.5)
+        _reap(log)
         if sys.stdin in readable and not sys.stdin.buffer.read1(1):  # the server closed our stdin: it is gone
             os._exit(0)
         if listener not in readable:
@@ -99,6 +151,22 @@ def serve(path: str) -> None:
         conn.close()
 
 
+def _reap(log) -> None:
+    """Wait for the children that ended, and note each one's peak memory (KiB) for `Client.peak`."""
+    while True:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if log.tell() > 1 << 20:
+            log.truncate(0)
+            log.seek(0)
+        log.write(f"{pid} {usage.ru_maxrss}\n")
+        log.flush()
+
+
 class Client:
     """The Streamlit server's side: starts the fork server once, then asks it for runs."""
 
@@ -107,6 +175,7 @@ class Client:
         self._process: subprocess.Popen | None = None
         self._ready = False
         self._path = ""
+        self.last_pid: int | None = None  # the child that ran the last job asked (for `peak`)
 
     def start(self, wait: bool = False) -> None:
         """Start the fork server if it is not running; with `wait`, until it has warmed up and listens.
@@ -149,6 +218,7 @@ class Client:
             conn.sendall(json.dumps(request).encode() + b"\n")
             stream = conn.makefile("rb")
             pid = json.loads(stream.readline(MAX_REQUEST))["pid"]
+            self.last_pid = pid
             line = stream.readline(MAX_ANSWER + 1)
             if not line.endswith(b"\n"):
                 return {"failed": "died"}
@@ -161,6 +231,24 @@ class Client:
             return {"failed": "died"}
         finally:
             conn.close()
+
+    @property
+    def folder(self) -> str:
+        """The fork server's private folder (mode 0700), where its children leave files for the server."""
+        self.start()
+        return str(Path(self._path).parent)
+
+    def peak(self, pid: int, wait: float = 3.0) -> int | None:
+        """The peak memory (KiB) of one child, once the fork server has reaped it."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                for line in (Path(self._path).parent / PEAKS).read_text().splitlines():
+                    child, _, kib = line.partition(" ")
+                    if child == str(pid):
+                        return int(kib)
+            time.sleep(0.05)
+        return None
 
     @staticmethod
     def _stop(pid: object) -> None:

@@ -20,7 +20,7 @@ FUNCTIONS: dict[str, Any] = {cls.__name__: cls for cls in (
     sp.exp, sp.log, sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, sp.re, sp.im, sp.arg, sp.atan2, sp.conjugate,
     sp.Piecewise,
     sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan, sp.Equality, sp.Unequality,
-    sp.And, sp.Or, sp.Not,
+    sp.And, sp.Or, sp.Not, sp.ITE,
 )}  # fmt: skip
 SINGLETONS = ("Zero", "One", "NegativeOne", "Half", "Infinity", "NegativeInfinity", "ComplexInfinity", "NaN",
               "Pi", "Exp1", "ImaginaryUnit", "true", "false")  # fmt: skip

@@ -107,3 +107,62 @@ HEAVY = {
     "arange to billions": "import torch\nx = torch.arange(10 ** 10)",
     "many tensors alive": "import torch\nxs = []\nfor i in range(1000):\n    xs.append(torch.ones(1000, 100))",
 }  # fmt: skip
+
+# name -> source: each costs more than a limit, which our code works out from the inputs' shapes and sizes before
+# the work (these all once ran first: gigabytes allocated, or minutes in one C call, before any check)
+COSTLY = {
+    "matmul method": "import torch\nx = torch.ones(30000, 2).matmul(torch.ones(2, 40000))",
+    "mm method": "import torch\nx = torch.ones(30000, 2).mm(torch.ones(2, 40000))",
+    "mm in a loop": "import torch\nx = torch.ones(1000, 1000)\nfor i in range(10000):\n    y = x.mm(x)",
+    "exp in a loop": "import torch\nx = torch.ones(1000, 1000)\nfor i in range(3000):\n    y = x.exp()",
+    "diag of a long vector": "import torch\nx = torch.diag(torch.ones(30000))",
+    "outer of long vectors": "import torch\nx = torch.outer(torch.ones(100000), torch.ones(100000))",
+    "index by a long tensor": "import torch\nx = torch.ones(1000, 1000)\n"
+                              "y = x[torch.zeros(1000000, dtype=torch.int64)]",
+    "index by a long list": "import torch\nx = torch.ones(1000, 1000)\ny = x[[0] * 10000]",
+    "F.linear on a million rows": "import torch\nimport torch.nn.functional as F\n"
+                                  "y = F.linear(torch.ones(1000000, 1), torch.ones(1000, 1))",
+    "nn.Linear on a million rows": "import torch\nimport torch.nn as nn\n"
+                                   "y = nn.Linear(1, 1000)(torch.ones(1000000, 1))",
+    "Sequential on a million rows": "import torch\nimport torch.nn as nn\n"
+                                    "m = nn.Sequential(nn.Linear(1, 1000), nn.ReLU())\ny = m(torch.ones(1000000, 1))",
+    "linspace with tensor steps": "import torch\nx = torch.linspace(0, 1, torch.tensor(500000000))",
+    "arange with a tensor end": "import torch\nx = torch.arange(torch.tensor(10 ** 10))",
+    "zeros with a tensor size": "import torch\nx = torch.zeros(torch.tensor(100000), 100000)",
+    "cat of many copies": "import torch\nx = torch.ones(1000)\ny = torch.cat([x] * 10000)",
+    "tensor of a long range": "import torch\nx = torch.tensor(range(300000000))",
+    "index by a long range": "import torch\nx = torch.ones(3)\ny = x[range(200000000)]",
+    "index by a huge range": "import torch\nx = torch.ones(3)\ny = x[range(10 ** 12)]",
+    "tensor of aliased nested lists": "import torch\nx = torch.tensor([[[0] * 10000] * 10000] * 10000)",
+    "== of aliased nested lists": "a = [[[0] * 10000] * 10000] * 10000\nb = [[[0] * 10000] * 10000] * 10000\n"
+                                  "print(a == b)",
+    "max of aliased nested lists": "a = [[[0] * 10000] * 10000] * 10000\nb = [[[0] * 10000] * 10000] * 10000\n"
+                                   "print(max(a, b))",
+    "min of aliased nested lists": "a = [[[0] * 10000] * 10000] * 10000\nb = [[[1] * 10000] * 10000] * 10000\n"
+                                   "print(min([a, b]))",
+    "slice assignment doubling": "l = [0] * 10\nfor i in range(15):\n    l[0:0] = l",
+    "str of a long list": "l = ['x' * 10000] * 10000\nfor i in range(20):\n    s = str(l)",
+    "print of a long list": "l = ['x' * 10000] * 10000\nprint(l)",
+    "percent width": "s = '%0900000000d' % 1",
+    "percent precision": "s = '%.900000000f' % 1.0",
+    "f-string of many long parts": "a = 'x' * 10000\nb = f'{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}{a}'",
+    "string concatenation": "s = 'a' * 100000 + 'b' * 100000",
+    "many lists alive": "l = []\nfor i in range(10000):\n    l.append([0] * 10000)",
+    "round to a huge power": "x = round(5, -10 ** 8)",
+    "int of a long string": "x = int('9' * 4300)",
+    "deeply nested list printed": "a = []\nfor i in range(5000):\n    a = [a]\nprint(a)",
+}  # fmt: skip
+
+# name -> (source, what Python prints): these ran until killed, and now run as Python runs them, at once
+QUICK = {
+    "indexing a huge range": ("x = range(10 ** 8)[5]\nprint(x)", "5\n"),
+    "slicing a huge range": ("x = range(10 ** 12)[10:20:5]\nprint(x, len(x))", "range(10, 20, 5) 2\n"),
+}
+
+# name -> source: what PyTorch would take as a number or a device is checked as a plain value
+WRONG_ARGUMENTS = {
+    "meta device": "import torch\nx = torch.ones(3, device='meta', requires_grad=True)\n(x * 2).sum().backward()",
+    "meta device of a tensor": "import torch\nx = torch.tensor([1.0], device='meta')",
+    "cuda device": "import torch\nx = torch.zeros(2, device='cuda')",
+    "another keyword": "import torch\nx = torch.ones(2, pin_memory=True)",
+}

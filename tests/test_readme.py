@@ -68,6 +68,9 @@ def test_counts_of_things_are_the_things_counted():
     assert f"{len(EN)} messages each" in FLAT
     assert f"corpus of {len(HOSTILE)} injection strings" in FLAT
     assert f"exported scripts of {len(CASES)} formulas" in FLAT
+    from test_walls import CORPUS
+
+    assert f"runs {len(CORPUS)} costly snippets" in FLAT
 
 
 def test_the_limits_are_the_codes():

@@ -17,7 +17,8 @@ from explorer.symbolic import derive, second_derivatives
 from explorer.symbolic_worker import ask, second_derivatives_bounded
 from explorer.sympy_wire import from_wire, to_wire
 
-HAND = ["(sqrt(x)+1)^3", "relu(x) abs(y)", "x^x", "log2(x) + log10(y) + sigmoid(x) + softplus(y)", "1/x + tan(x)",
+HAND = ["(sqrt(x)+1)^3", "relu(relu(x))", "relu(x) abs(y)", "x^x", "log2(x) + log10(y) + sigmoid(x) + softplus(y)",
+        "1/x + tan(x)",
         "asin(x) + acos(y) + atan(x y) + tanh(x) + sinh(x) cosh(y)", "0.1 x + pi e^x", "(x+y+z)^300"]  # fmt: skip
 
 

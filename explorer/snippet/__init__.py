@@ -15,7 +15,7 @@ import torch
 from ..capture import node_of
 from ..mistakes import raised
 from .interpreter import Interpreter
-from .limits import Budget, Limits, Refused
+from .limits import Budget, Limits, Progress, Refused, memory_text
 from .result import Failure, Held, SnippetRun, Warned
 from .syntax import read
 from .trace import Recorder
@@ -29,7 +29,8 @@ DEFAULT = Limits()
 
 
 def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jacobian_of: str | None = None,
-        nudge: tuple[str, int, float] | None = None, follow: tuple[str, int] | None = None) -> SnippetRun:  # fmt: skip
+        nudge: tuple[str, int, float] | None = None, follow: tuple[str, int] | None = None,
+        progress: Progress | None = None) -> SnippetRun:  # fmt: skip
     """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data.
 
     `graph_of`: the variable whose graph to return (default: the last backward()'s tensor); `jacobian_of`: a
@@ -40,7 +41,7 @@ def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jaco
         tree = read(source, limits)
     except Refused as exc:
         return SnippetRun(refused=exc)
-    budget = Budget(limits)
+    budget = Budget(limits, progress=progress)
     recorder = Recorder(jacobian_of=jacobian_of, follow=follow)
     it = Interpreter(budget, recorder, nudge)
     recorder.interpreter = it
@@ -52,14 +53,14 @@ def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jaco
             _run(it, tree)
         except Refused as exc:
             result.refused = exc
-        except MemoryError:
-            result.refused = budget.over("alive", "?")
+        except MemoryError:  # the worker's memory limit, reached by Python
+            result.refused = Refused("snippet.memory", budget.line, memory=memory_text(limits))
+        except RecursionError:  # (a RuntimeError: before that case)
+            result.refused = Refused("snippet.recursion", budget.line)
         except RuntimeError as exc:  # the worker's memory limit reached inside PyTorch's allocator
             if "can't allocate memory" not in str(exc):
                 raise
-            result.refused = Refused("snippet.memory", budget.line)
-        except RecursionError:
-            result.refused = budget.over("depth", "?")
+            result.refused = Refused("snippet.memory", budget.line, memory=memory_text(limits))
         except _UserError as error:  # PyTorch's and Python's own errors in the user's code are data
             result.error = Failure(raised(error.exc), budget.line)
     result.output = "".join(it.printed)

@@ -12,24 +12,45 @@ from collections.abc import Iterable
 
 import torch
 
-from .limits import Budget
+from .limits import Budget, Refused
 from .values import ModuleValue, Range, type_name
 
 PLAIN = (bool, int, float, str, type(None), torch.dtype, slice, type(Ellipsis), torch.Tensor)
 MAX_DEPTH = 8  # of nested lists in torch.tensor([[...]])
 
 
-def plain(budget: Budget, value: object, depth: int = 0) -> object:
-    """The value if it is plain data PyTorch may receive (numbers, tensors, dtypes, lists of these)."""
+def plain(budget: Budget, value: object, depth: int = 0, walked: list[int] | None = None) -> object:
+    """The value if it is plain data PyTorch may receive (numbers, tensors, dtypes, lists of these); nested lists
+    are counted as they are walked, and a range is handed over only when it is short enough to be a list."""
     if isinstance(value, PLAIN):
         return value
     if isinstance(value, (list, tuple)) and depth < MAX_DEPTH:
         budget.sequence(len(value))
-        items = [plain(budget, item, depth + 1) for item in value]
+        walked = [0] if walked is None else walked
+        walked[0] += len(value)
+        budget.walked(walked[0])
+        items = [plain(budget, item, depth + 1, walked) for item in value]
         return items if isinstance(value, list) else type(value)(items)
     if isinstance(value, Range):
+        budget.sequence(len(value))  # PyTorch makes a list of it: x[range(10 ** 12)] would never end
         return range(value.start, value.stop, value.step)
     raise TypeError(f"expected a number, a tensor or a list of them, not {type_label(value)}")
+
+
+def whole(value: object, what: str) -> int:
+    """A number PyTorch takes only as a whole number (a size, `steps`): an int, or a tensor holding one."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and not value.is_floating_point() \
+            and value.dtype != torch.bool:  # fmt: skip
+        return int(value.item())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be a whole number, not {type_label(value)}")
+    return value
+
+
+def device(budget: Budget, value: object) -> None:
+    """Tensors live on the CPU here: the only device is "cpu" ("meta" tensors have no values to show)."""
+    if value is not None and (not isinstance(value, (str, torch.device)) or str(value) != "cpu"):
+        raise Refused("snippet.device", budget.line, 0, device=repr(value)[:40])
 
 
 def type_label(value: object) -> str:
@@ -40,27 +61,40 @@ def shape(budget: Budget, sizes: tuple) -> tuple[int, ...]:
     """torch.zeros(2, 3) or torch.zeros((2, 3)): the sizes as ints, their product checked."""
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list, torch.Size)):
         sizes = tuple(sizes[0])
-    for size in sizes:
-        if isinstance(size, bool) or not isinstance(size, int):
-            raise TypeError(f"sizes must be whole numbers, not {type_label(size)}")
+    budget.sequence(len(sizes))
+    sizes = tuple(whole(size, "sizes") for size in sizes)
     budget.elements(math.prod(max(0, s) for s in sizes))
-    return tuple(sizes)
+    return sizes
 
 
-def numel_of(data: object, budget: Budget, depth: int = 0) -> int:
-    """How many numbers a nested list holds (for torch.tensor([[1, 2], [3, 4]])), bounded as it is counted."""
+def numel_of(data: object, budget: Budget, depth: int = 0, counted: list[int] | None = None) -> int:
+    """How many numbers a nested list holds (for torch.tensor([[1, 2], [3, 4]])), bounded as it is counted:
+    the count stops at the limit on one tensor's elements, however often the same inner list repeats."""
+    counted = [0] if counted is None else counted
     if isinstance(data, torch.Tensor):
-        return data.numel()
-    if isinstance(data, (list, tuple)) and depth < MAX_DEPTH:
+        counted[0] += data.numel()
+    elif isinstance(data, Range):
         budget.sequence(len(data))
-        return sum(numel_of(item, budget, depth + 1) for item in data)
-    return 1
+        counted[0] += len(data)
+    elif isinstance(data, (list, tuple)) and depth < MAX_DEPTH:
+        budget.sequence(len(data))
+        for item in data:
+            numel_of(item, budget, depth + 1, counted)
+            if counted[0] > budget.limits.elements:
+                break
+    else:
+        counted[0] += 1
+    if counted[0] > budget.limits.elements:
+        raise budget.over("elements", f"more than {budget.limits.elements:,}")
+    return counted[0]
 
 
 def broadcast(budget: Budget, *operands: object) -> None:
-    """Before an elementwise operation: the size of the broadcast result."""
+    """Before an elementwise operation: the size of the broadcast result, which is also its work."""
     shapes = [tuple(o.shape) for o in operands if isinstance(o, torch.Tensor)]
-    if len(shapes) > 1:
+    if len(shapes) == 1:
+        budget.elements(math.prod(shapes[0]))
+    elif shapes:
         try:
             out = torch.broadcast_shapes(*shapes)
         except RuntimeError:
@@ -68,16 +102,9 @@ def broadcast(budget: Budget, *operands: object) -> None:
         budget.elements(math.prod(out))
 
 
-def matmul(budget: Budget, a: object, b: object) -> None:
-    """Before a matrix product: the result's size from a dry run on shapes alone, and its work."""
-    if not (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)):
-        return
-    try:
-        out = torch.matmul(torch.empty(a.shape, device="meta"), torch.empty(b.shape, device="meta"))
-    except RuntimeError:
-        return  # PyTorch will raise its own error on the real call
-    inner = a.shape[-1] if a.dim() else 1
-    budget.elements(out.numel(), out.numel() * max(1, inner))
+def reduced(budget: Budget, *operands: object) -> None:
+    """Before an operation whose result is no larger than its inputs (a sum, a view): its work."""
+    budget.spend(sum(o.numel() for o in operands if isinstance(o, torch.Tensor)) or 1)
 
 
 def tensors(budget: Budget, values: Iterable[object]) -> list[torch.Tensor]:

@@ -17,6 +17,7 @@ import torch
 
 from ..capture import node_of
 from .checks import plain
+from .costs import text_size
 from .interpreter_ops import FORMAT_SPEC, Operations
 from .limits import Budget, Refused
 from .tables import ATTRIBUTES, BUILTINS, METHODS, MODULES, SETTABLE, items_of
@@ -90,7 +91,7 @@ class Interpreter(Operations):
                 caught.clear()
 
     def statement(self, node: ast.stmt) -> None:
-        self.budget.step()
+        self.budget.step(statement=True)
         if isinstance(node, ast.Expr):
             self.value_of(node.value)
         elif isinstance(node, ast.Assign):
@@ -230,10 +231,15 @@ class Interpreter(Operations):
             return self.subscript(self.value_of(node.value), self.index(node.slice))
         if isinstance(node, (ast.List, ast.Tuple)):
             self.budget.sequence(len(node.elts))
+            self.budget.making(len(node.elts))
             items = [self.value_of(e) for e in node.elts]
             return items if isinstance(node, ast.List) else tuple(items)
         if isinstance(node, ast.JoinedStr):
-            return "".join(self.formatted(part) for part in node.values)
+            parts = []
+            for part in node.values:  # each part sized before it is made, the whole before it is joined
+                parts.append(self.formatted(part))
+                self.budget.text(sum(len(p) for p in parts))
+            return "".join(parts)
         raise Refused("snippet.not_allowed", getattr(node, "lineno", 0), 0, what=type(node).__name__)
 
     def call(self, func: object, args: list, kwargs: dict):
@@ -274,6 +280,7 @@ class Interpreter(Operations):
             return str(part.value)
         assert isinstance(part, ast.FormattedValue)
         value = self.value_of(part.value)
+        text_size(value, self.budget)  # before str() or repr() makes the text
         if part.conversion in (ord("r"), ord("a")):
             value = repr(value)
         spec = self.value_of(part.format_spec) if part.format_spec is not None else ""

@@ -10,7 +10,8 @@ import re
 
 import torch
 
-from .checks import broadcast, matmul, plain
+from .checks import broadcast, plain
+from .costs import indexing, items, percent_size, product
 from .values import ModuleValue, Range, type_name
 
 BINARY = {
@@ -48,7 +49,7 @@ class Operations:
                 raise TypeError(f"unsupported operand type(s) for {SYMBOLS[op]}: '{type_name(left)}' and "
                                 f"'{type_name(right)}'")  # fmt: skip
         if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
-            (matmul if op is ast.MatMult else broadcast)(self.budget, left, right)
+            (product if op is ast.MatMult else broadcast)(self.budget, left, right)
             return self.made((INPLACE if inplace else BINARY)[op](left, right))
         self._python_size(op, left, right)
         result = (INPLACE if inplace else BINARY)[op](left, right)
@@ -65,11 +66,21 @@ class Operations:
             if left.bit_length() + right.bit_length() > self.budget.limits.int_bits:
                 raise self.budget.over("int_bits", left.bit_length() + right.bit_length())
         elif op is ast.Mult and isinstance(left, (str, list, tuple)) and isinstance(right, int):
-            self.budget.sequence(len(left) * max(0, right))
+            self._length(left, len(left) * max(0, right))
         elif op is ast.Mult and isinstance(right, (str, list, tuple)) and isinstance(left, int):
-            self.budget.sequence(len(right) * max(0, left))
+            self._length(right, len(right) * max(0, left))
         elif op is ast.Add and isinstance(left, (str, list, tuple)) and type(left) is type(right):
-            self.budget.sequence(len(left) + len(right))
+            self._length(left, len(left) + len(right))
+        elif op is ast.Mod and isinstance(left, str):
+            percent_size(left, right, self.budget)
+
+    def _length(self, kind: object, length: int) -> None:
+        """A string of `length` characters, or a list or tuple of `length` items, about to be made."""
+        if isinstance(kind, str):
+            self.budget.text(length)
+        else:
+            self.budget.sequence(length)
+            self.budget.making(length)
 
     def unary(self, op: ast.unaryop, value):
         if isinstance(op, ast.Not):
@@ -97,6 +108,8 @@ class Operations:
                     raise TypeError(f"'{type_name(left)}' and '{type_name(right)}' cannot be compared here")
             if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
                 broadcast(self.budget, left, right)
+            elif isinstance(left, (list, tuple)) or isinstance(right, (list, tuple)):  # walks nested lists
+                items([left, right], self.budget)
             result = self.made(COMPARE[type(op)](left, right))
             if len(node.ops) > 1 and not self.truth(result):
                 return result
@@ -113,13 +126,20 @@ class Operations:
         return self.value_of(node)
 
     def subscript(self, owner, index):
+        if isinstance(owner, Range):  # range(10 ** 8)[5]: a range is indexed as a range, never unrolled
+            found = range(owner.start, owner.stop, owner.step)[plain(self.budget, index)]
+            return Range(found.start, found.stop, found.step) if isinstance(found, range) else found
         index = plain(self.budget, index)
         if isinstance(owner, torch.Tensor):
+            indexing(self.budget, owner, index)
             return self.made(owner[index])
         if isinstance(owner, ModuleValue) and isinstance(owner.module, torch.nn.Sequential):
             return ModuleValue(owner.module[index])
-        if isinstance(owner, (list, tuple, str, torch.Size, Range)):
-            return list(owner)[index] if isinstance(owner, Range) else owner[index]
+        if isinstance(owner, (list, tuple, str, torch.Size)):
+            found = owner[index]
+            if isinstance(index, slice):
+                self.budget.making(len(found))
+            return found
         raise TypeError(f"'{type_name(owner)}' object is not subscriptable")
 
     def set_item(self, owner, index, value) -> None:
@@ -127,6 +147,11 @@ class Operations:
         if isinstance(owner, torch.Tensor):
             owner[index] = plain(self.budget, value)
         elif isinstance(owner, list):
+            if isinstance(index, slice):  # l[0:0] = l grows the list: by how much, before it does
+                removed = len(range(*index.indices(len(owner))))
+                added = len(value) if isinstance(value, (list, tuple, str)) else 0
+                self.budget.sequence(len(owner) - removed + added)
+                self.budget.making(added)
             owner[index] = value
         else:
             raise TypeError(f"'{type_name(owner)}' object does not support item assignment")

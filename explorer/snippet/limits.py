@@ -9,6 +9,7 @@ own time and memory limits (explorer/snippet/worker.py) are the second wall behi
 from __future__ import annotations
 
 import math
+import os
 import time
 import weakref
 from collections.abc import Mapping
@@ -30,8 +31,12 @@ class Limits:
     iterations: int = 10_000  # loop iterations, all loops together
     seconds: float = 5.0  # wall time, checked between steps
     output: int = 100_000  # characters printed
-    sequence: int = 10_000  # items of a list, tuple or range; characters of a string
+    sequence: int = 10_000  # items of a list, tuple or range
+    chars: int = 100_000  # characters of one string made at once (str(), %, f-strings, +, *)
+    items: int = 1_000_000  # items of nested lists one operation walks through (==, max, str, torch.tensor)
+    made: int = 10_000_000  # items of lists and tuples and characters of strings made in all (Python's memory)
     int_bits: int = 4_096  # size of a Python integer result (no 10 ** 10 ** 10)
+    memory: int = 1 << 30  # bytes the worker process may add to what it starts with (the second wall)
 
 
 LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
@@ -39,7 +44,8 @@ LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
     "depth": "snippet.limit.depth", "elements": "snippet.limit.elements", "alive": "snippet.limit.alive",
     "work": "snippet.limit.work", "steps": "snippet.limit.steps", "iterations": "snippet.limit.iterations",
     "seconds": "snippet.limit.seconds", "output": "snippet.limit.output", "sequence": "snippet.limit.sequence",
-    "int_bits": "snippet.limit.int_bits",
+    "chars": "snippet.limit.chars", "items": "snippet.limit.items", "int_bits": "snippet.limit.int_bits",
+    "memory": "snippet.limit.memory", "made": "snippet.limit.made",
 }  # fmt: skip
 
 
@@ -70,22 +76,38 @@ class Budget:
     """The counters of one run: each check raises Refused("snippet.limit") naming the limit."""
 
     limits: Limits = field(default_factory=Limits)
-    line: int = 0  # the line being run, for the messages
     steps: int = 0
     iterations: int = 0
     work: int = 0
     alive: int = 0
     printed: int = 0
+    made: int = 0
     started: float = field(default_factory=time.monotonic)
+    progress: Progress | None = None  # where a worker leaves the line it is on, for the second wall's message
+    _line: int = 0
+
+    @property
+    def line(self) -> int:
+        """The line being run, for the messages."""
+        return self._line
+
+    @line.setter
+    def line(self, line: int) -> None:
+        if line != self._line:
+            self._line = line
+            if self.progress is not None:
+                self.progress.write(line)
 
     def over(self, limit: str, value: object) -> Refused:
         return over(self.limits, limit, value, self.line)
 
-    def step(self) -> None:
+    def step(self, statement: bool = False) -> None:
+        """One more expression or statement; at every statement (and every 64th step) the clock is read too,
+        so a few long PyTorch calls in a row are stopped at the next line."""
         self.steps += 1
         if self.steps > self.limits.steps:
             raise self.over("steps", self.steps)
-        if self.steps % 64 == 0 and time.monotonic() - self.started > self.limits.seconds:
+        if (statement or self.steps % 64 == 0) and time.monotonic() - self.started > self.limits.seconds:
             raise self.over("seconds", f"{time.monotonic() - self.started:.1f}")
 
     def iterate(self) -> None:
@@ -99,7 +121,11 @@ class Budget:
             raise self.over("elements", f"{numel:,}")
         if self.alive + numel > self.limits.alive:
             raise self.over("alive", f"{self.alive + numel:,}")
-        self.work += numel if work is None else work
+        self.spend(numel if work is None else work)
+
+    def spend(self, work: int) -> None:
+        """Before `work` element-operations that make no large tensor (a sum, a view)."""
+        self.work += work
         if self.work > self.limits.work:
             raise self.over("work", f"{self.work:,}")
 
@@ -115,6 +141,24 @@ class Budget:
     def sequence(self, length: int) -> None:
         if length > self.limits.sequence:
             raise self.over("sequence", f"{length:,}")
+
+    def text(self, length: int) -> None:
+        """Before a string of `length` characters is made."""
+        if length > self.limits.chars:
+            raise self.over("chars", f"{length:,}")
+        self.making(length)
+
+    def making(self, length: int) -> None:
+        """Before a list, tuple or string of `length` items is made: Python's own memory, counted in all (10,000
+        lists of 10,000 items are each allowed, and 800 MB together)."""
+        self.made += length
+        if self.made > self.limits.made:
+            raise self.over("made", f"{self.made:,}")
+
+    def walked(self, items: int) -> None:
+        """Items of nested lists an operation walks through (counted as it walks, so it stops early)."""
+        if items > self.limits.items:
+            raise self.over("items", f"more than {self.limits.items:,}")
 
     def integer(self, value: int) -> int:
         if value.bit_length() > self.limits.int_bits:
@@ -132,6 +176,39 @@ class Budget:
         self.printed += len(text)
         if self.printed > self.limits.output:
             raise self.over("output", f"{self.printed:,}")
+
+
+class Progress:
+    """The line a worker is on, in a small shared file the process that waits for it reads when it has to stop
+    the worker (a C call that runs past the time limit never returns to our checks)."""
+
+    def __init__(self, path: str) -> None:
+        import mmap
+
+        with open(path, "w+b") as f:
+            f.write(b"\0" * 4)
+            f.flush()
+            self._map = mmap.mmap(f.fileno(), 4)
+
+    def write(self, line: int) -> None:
+        self._map[:4] = min(line, 2**31 - 1).to_bytes(4, "little")
+
+    @staticmethod
+    def read(path: str) -> int:
+        """The line written there (0: none), and the file removed."""
+        try:
+            with open(path, "rb") as f:
+                data = f.read(4)
+            os.unlink(path)
+        except OSError:
+            return 0
+        return int.from_bytes(data, "little") if len(data) == 4 else 0
+
+
+def memory_text(limits: Limits) -> str:
+    """The worker's memory, as the messages write it: `1 GiB`, `512 MiB`."""
+    gib = limits.memory / (1 << 30)
+    return f"{gib:g} GiB" if gib >= 1 else f"{limits.memory / (1 << 20):g} MiB"
 
 
 def describe(limits: Limits) -> Mapping[str, object]:

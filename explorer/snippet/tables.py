@@ -8,7 +8,8 @@ import math
 
 import torch
 
-from .checks import plain
+from .checks import broadcast, plain
+from .costs import items, text_size
 from .limits import Refused
 from .tables_nn import (
     AUTOGRAD,
@@ -35,6 +36,7 @@ def _print(it, *values, sep=" ", end="\n"):
         if text is not None and not isinstance(text, str):
             raise TypeError(f"{name} must be None or a string, not {type(text).__name__}")
     sep, end = " " if sep is None else sep, "\n" if end is None else end
+    it.budget.text(sum(text_size(value, it.budget) + len(sep) for value in values) + len(end))  # before str()
     it.write(sep.join(str(value) for value in values) + end)
 
 
@@ -67,8 +69,47 @@ def items_of(it, iterable) -> list:
 
 
 def _numbers(fn):
-    """len, float, int, abs, round, bool, str: Python's own, on plain values only."""
-    return lambda it, *args, **kwargs: it.made(fn(*(plain(it.budget, a) for a in args), **kwargs))
+    """float, abs, bool and math's functions: Python's own, on plain values only."""
+    def run(it, *args, **kwargs):
+        args = tuple(plain(it.budget, a) for a in args)
+        broadcast(it.budget, *args)  # abs() of a tensor makes one
+        return it.made(fn(*args, **kwargs))
+
+    return run
+
+
+def _str(it, value=""):
+    it.budget.text(text_size(value, it.budget))  # str() of 10,000 lists of 10,000 characters: refused first
+    return str(value)
+
+
+def _copied(make):
+    """list(), tuple(), enumerate(), zip(): a new sequence, counted with all that the snippet makes."""
+    def run(it, *args, **kwargs):
+        found = make(it, *args, **kwargs)
+        it.budget.making(len(found))
+        return found
+
+    return run
+
+
+def _int(it, value=0, *base):
+    """int(), with the size of the integer known first: int("9" * 4300) is over the limit on its bits."""
+    value = plain(it.budget, value)
+    if isinstance(value, str):
+        digits = len(value.strip().lstrip("+-").replace("_", ""))
+        if digits * math.log2(10) > it.budget.limits.int_bits + 4:
+            raise it.budget.over("int_bits", f"{digits * math.log2(10):,.0f}")
+    result = int(value, *base) if base else int(value)
+    return it.budget.integer(result)
+
+
+def _round(it, number, ndigits=None):
+    """round(), with the power of ten it works with sized first: round(5, -10 ** 8) would take minutes."""
+    if isinstance(ndigits, int) and not isinstance(ndigits, bool):
+        it.budget.power_bits(10, abs(ndigits))
+    result = round(plain(it.budget, number), ndigits)  # type: ignore[arg-type]
+    return it.budget.integer(result) if isinstance(result, int) and not isinstance(result, bool) else result
 
 
 def _sum(it, iterable, start=0):
@@ -81,6 +122,7 @@ def _sum(it, iterable, start=0):
 def _min_max(fn):
     def run(it, *args):
         values = items_of(it, args[0]) if len(args) == 1 else list(args)
+        items(values, it.budget)  # comparing nested lists walks all of them
         return fn(plain(it.budget, v) for v in values)
 
     return run
@@ -94,14 +136,14 @@ def _len(it, value):
 
 BUILTINS: dict[str, object] = {
     "print": Function("print", _print), "range": Function("range", _range), "len": Function("len", _len),
-    "float": Function("float", _numbers(float)), "int": Function("int", _numbers(int)),
-    "abs": Function("abs", _numbers(abs)), "round": Function("round", _numbers(round)),
-    "bool": Function("bool", _numbers(bool)), "str": Function("str", _numbers(str)),
+    "float": Function("float", _numbers(float)), "int": Function("int", _int),
+    "abs": Function("abs", _numbers(abs)), "round": Function("round", _round),
+    "bool": Function("bool", _numbers(bool)), "str": Function("str", _str),
     "min": Function("min", _min_max(builtins.min)), "max": Function("max", _min_max(builtins.max)),
-    "sum": Function("sum", _sum), "list": Function("list", lambda it, x=(): items_of(it, x)),
-    "tuple": Function("tuple", lambda it, x=(): tuple(items_of(it, x))),
-    "enumerate": Function("enumerate", lambda it, x, start=0: list(enumerate(items_of(it, x), start))),
-    "zip": Function("zip", lambda it, *xs: list(zip(*(items_of(it, x) for x in xs), strict=False))),
+    "sum": Function("sum", _sum), "list": Function("list", _copied(lambda it, x=(): items_of(it, x))),
+    "tuple": Function("tuple", _copied(lambda it, x=(): tuple(items_of(it, x)))),
+    "enumerate": Function("enumerate", _copied(lambda it, x, start=0: list(enumerate(items_of(it, x), start)))),
+    "zip": Function("zip", _copied(lambda it, *xs: list(zip(*(items_of(it, x) for x in xs), strict=False)))),
 }  # fmt: skip
 
 
@@ -129,6 +171,7 @@ MODULES: dict[str, Namespace] = {"torch": TORCH, "torch.nn": NN, "torch.nn.funct
 
 def _append(it, self, item):
     it.budget.sequence(len(self) + 1)
+    it.budget.making(1)
     self.append(item)
 
 

@@ -8,6 +8,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .checks import parameters, plain, tensors
+from .costs import call_module as sized_call
+from .costs import linear
 from .tables_torch import computed, namespaces
 from .values import Function, GradFn, ModuleValue, Namespace, OptimizerValue
 
@@ -54,10 +56,17 @@ _LAYERS = {"ReLU": nn.ReLU, "Sigmoid": nn.Sigmoid, "Tanh": nn.Tanh, "Softmax": n
 _FUNCTIONAL = {"relu": F.relu, "sigmoid": F.sigmoid, "tanh": F.tanh, "softmax": F.softmax,
                "log_softmax": F.log_softmax, "softplus": F.softplus, "mse_loss": F.mse_loss,
                "cross_entropy": F.cross_entropy, "l1_loss": F.l1_loss, "nll_loss": F.nll_loss,
-               "binary_cross_entropy": F.binary_cross_entropy, "linear": F.linear, "gelu": F.gelu}  # fmt: skip
+               "binary_cross_entropy": F.binary_cross_entropy, "gelu": F.gelu}  # fmt: skip
 
-FUNCTIONAL = Namespace("torch.nn.functional", {name: Function(f"F.{name}", computed(fn))
-                                               for name, fn in _FUNCTIONAL.items()})  # fmt: skip
+
+def _linear_cost(budget, input=None, weight=None, bias=None) -> None:
+    linear(budget, input, weight)
+
+
+FUNCTIONAL = Namespace("torch.nn.functional", {
+    **{name: Function(f"F.{name}", computed(fn)) for name, fn in _FUNCTIONAL.items()},
+    "linear": Function("F.linear", computed(F.linear, _linear_cost)),
+})  # fmt: skip
 NN = Namespace("torch.nn", {
     "Linear": Function("nn.Linear", _module(nn.Linear, sized=_linear_size)),
     "Sequential": Function("nn.Sequential", _sequential),
@@ -94,8 +103,9 @@ TORCH = namespaces(NN, OPTIM, AUTOGRAD)
 
 # ------------------------------------------------------------- modules and optimizers
 def call_module(it, self, *args, **kwargs):
-    out = self.module(*(plain(it.budget, a) for a in args), **{k: plain(it.budget, v) for k, v in kwargs.items()})
-    return it.made(out)
+    args = tuple(plain(it.budget, a) for a in args)
+    sized_call(it.budget, self.module, args)  # nn.Linear(1, 1000) on a million rows: sized before it runs
+    return it.made(self.module(*args, **{k: plain(it.budget, v) for k, v in kwargs.items()}))
 
 
 def _parameters(it, self, recurse=True):

@@ -7,10 +7,12 @@ non-leaf makes PyTorch's own UserWarning, which the page shows as a warning.
 
 from __future__ import annotations
 
+import math
+
 import torch
 
-from .checks import plain, shape
-from .tables_torch import COMPUTED, computed
+from .checks import plain, reduced, shape
+from .tables_torch import FUNCTIONS, _matmul, computed
 from .values import GradFn
 
 
@@ -40,9 +42,8 @@ def _set_requires_grad(tensor: torch.Tensor, value: object) -> None:
 SETTABLE = {"grad": _set_grad, "requires_grad": _set_requires_grad}  # write: value.name = ...
 
 
-def _method(fn):
-    """`x.exp()` is torch.exp(x): the same checks, the tensor first."""
-    run = computed(fn)
+def _method(run):
+    """`x.exp()` is torch.exp(x): the same checks and costs, the tensor first."""
     return lambda it, self, *args, **kwargs: run(it, self, *args, **kwargs)
 
 
@@ -57,7 +58,7 @@ def _reshaping(name):
         sizes = shape(it.budget, sizes)  # the elements of the result (an expand counts what it pretends to hold)
         method = {"view": self.view, "reshape": self.reshape, "expand": self.expand, "repeat": self.repeat}[name]
         if name == "repeat":
-            it.budget.elements(self.numel() * max(1, int(torch.tensor(sizes).prod())))
+            it.budget.elements(self.numel() * max(1, math.prod(sizes)))
         return it.made(method(*sizes))
 
     return run
@@ -70,6 +71,7 @@ def _in_place(name):
         method = {"add_": self.add_, "sub_": self.sub_, "mul_": self.mul_, "div_": self.div_, "zero_": self.zero_,
                   "fill_": self.fill_, "clamp_": self.clamp_, "requires_grad_": self.requires_grad_,
                   "uniform_": self.uniform_, "normal_": self.normal_}[name]  # fmt: skip
+        it.budget.spend(self.numel())  # in place: the result has self's shape
         return method(*args, **kwargs)
 
     return run
@@ -81,6 +83,7 @@ def _item(it, self):
 
 def _tolist(it, self):
     it.budget.sequence(self.numel())
+    it.budget.making(self.numel())
     return self.tolist()
 
 
@@ -90,7 +93,8 @@ def _size(it, self, dim=None):
 
 def _to(it, self, dtype):
     if not isinstance(dtype, torch.dtype):
-        raise TypeError("to() takes a dtype here, such as torch.float64")
+        raise TypeError("to() takes a dtype here, such as torch.float64 (every tensor lives on the CPU)")
+    it.budget.elements(self.numel())
     return it.made(self.to(dtype))
 
 
@@ -99,15 +103,20 @@ def _retain_grad(it, self):
 
 
 def _cast(dtype: torch.dtype):
-    return lambda it, self: it.made(self.to(dtype))
+    def run(it, self):
+        it.budget.elements(self.numel())
+        return it.made(self.to(dtype))
+
+    return run
 
 
 _CASTS = {"float": torch.float32, "double": torch.float64, "long": torch.int64, "int": torch.int32,
           "bool": torch.bool, "half": torch.float16}  # fmt: skip
 
 METHODS = {
-    **{name: _method(fn) for name, fn in COMPUTED.items() if name not in ("where", "allclose", "equal")},
-    "permute": _method(torch.permute), "matmul": _method(torch.matmul), "mm": _method(torch.mm),
+    **{name: _method(run) for name, run in FUNCTIONS.items() if name not in ("where", "allclose", "equal")},
+    "permute": _method(computed(torch.permute, lambda budget, *a, **k: reduced(budget, *a))),
+    "matmul": _method(_matmul(torch.matmul)), "mm": _method(_matmul(torch.mm, True)),
     "backward": _backward, "item": _item, "tolist": _tolist, "size": _size, "dim": lambda it, self: self.dim(),
     "retain_grad": _retain_grad, "to": _to,
     **{name: _reshaping(name) for name in ("view", "reshape", "expand", "repeat")},

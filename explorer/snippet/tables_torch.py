@@ -11,63 +11,88 @@ import math
 
 import torch
 
-from .checks import broadcast, matmul, numel_of, plain, shape, tensors
+from .checks import broadcast, numel_of, plain, reduced, shape, tensors, whole
+from .checks import device as _device
+from .costs import diag, product
+from .limits import Refused
 from .values import Context, Function, Namespace
 
 # ----------------------------------------------------------------------- making tensors
 
 
 def _creation(make):
-    def run(it, *size, dtype=None, requires_grad=False, **rest):
+    def run(it, *size, dtype=None, requires_grad=False, device=None, **rest):
         _no_out(rest)
+        _no_more(it.budget, rest)
+        _device(it.budget, device)
         sizes = shape(it.budget, size)
-        return it.made(make(sizes, dtype=plain(it.budget, dtype), requires_grad=bool(requires_grad), **rest))
+        return it.made(make(sizes, dtype=plain(it.budget, dtype), requires_grad=bool(requires_grad)))
 
     return run
 
 
-def _tensor(it, data, dtype=None, requires_grad=False):
+def _tensor(it, data, dtype=None, requires_grad=False, device=None):
+    _device(it.budget, device)
     it.budget.elements(numel_of(data, it.budget))
     return it.made(torch.tensor(plain(it.budget, data), dtype=plain(it.budget, dtype), requires_grad=requires_grad))
 
 
-def _full(it, size, fill_value, dtype=None, requires_grad=False):
+def _full(it, size, fill_value, dtype=None, requires_grad=False, device=None):
+    _device(it.budget, device)
     return it.made(torch.full(shape(it.budget, (size,)), plain(it.budget, fill_value), dtype=plain(it.budget, dtype),
                               requires_grad=requires_grad))  # fmt: skip
 
 
-def _arange(it, start, end=None, step=1, dtype=None, requires_grad=False):
-    begin, stop = (0, start) if end is None else (start, end)
-    for bound in (begin, stop, step):
-        if not isinstance(bound, (int, float)) or isinstance(bound, bool) or not math.isfinite(bound):
-            raise TypeError("arange() takes finite numbers for start, end and step")
+def _bound(value: object) -> float | int:
+    """A start, end or step: a finite number (or a one-element tensor holding one), as PyTorch takes it."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.dtype != torch.bool:
+        value = value.item()
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise TypeError("arange() and linspace() take finite numbers for start, end and step")
+    return value
+
+
+def _arange(it, start, end=None, step=1, dtype=None, requires_grad=False, device=None):
+    _device(it.budget, device)
+    begin, stop = (0, _bound(start)) if end is None else (_bound(start), _bound(end))
+    step = _bound(step)
     if step != 0:
         it.budget.elements(max(0, math.ceil((stop - begin) / step)))
     return it.made(torch.arange(begin, stop, step, dtype=plain(it.budget, dtype), requires_grad=requires_grad))
 
 
-def _linspace(it, start, end, steps, dtype=None, requires_grad=False):
-    it.budget.elements(steps if isinstance(steps, int) else 0)
-    return it.made(torch.linspace(plain(it.budget, start), plain(it.budget, end), steps, dtype=plain(it.budget, dtype),
+def _linspace(it, start, end, steps, dtype=None, requires_grad=False, device=None):
+    _device(it.budget, device)
+    steps = whole(steps, "steps")
+    it.budget.elements(max(0, steps))
+    return it.made(torch.linspace(_bound(start), _bound(end), steps, dtype=plain(it.budget, dtype),
                                   requires_grad=requires_grad))  # fmt: skip
 
 
-def _eye(it, n, m=None, dtype=None, requires_grad=False):
-    shape(it.budget, (n, n if m is None else m))
-    args = (n,) if m is None else (n, m)
-    return it.made(torch.eye(*args, dtype=plain(it.budget, dtype), requires_grad=requires_grad))
+def _eye(it, n, m=None, dtype=None, requires_grad=False, device=None):
+    _device(it.budget, device)
+    sizes = shape(it.budget, (n, n if m is None else m))
+    return it.made(torch.eye(*sizes, dtype=plain(it.budget, dtype), requires_grad=requires_grad))
 
 
-def _randint(it, low, high, size, dtype=None):
-    return it.made(torch.randint(low, high, shape(it.budget, (size,)), dtype=plain(it.budget, dtype)))
+def _randint(it, low, high, size, dtype=None, device=None):
+    _device(it.budget, device)
+    return it.made(torch.randint(whole(low, "low"), whole(high, "high"), shape(it.budget, (size,)),
+                                 dtype=plain(it.budget, dtype)))  # fmt: skip
 
 
 def _like(make):
-    def run(it, input, dtype=None, requires_grad=False):
+    def run(it, input, dtype=None, requires_grad=False, device=None):
+        _device(it.budget, device)
         it.budget.elements(input.numel() if isinstance(input, torch.Tensor) else 0)
         return it.made(make(plain(it.budget, input), dtype=plain(it.budget, dtype), requires_grad=requires_grad))
 
     return run
+
+
+def _no_more(budget, kwargs: dict) -> None:
+    for name in kwargs:
+        raise Refused("snippet.keyword", budget.line, 0, name=name)
 
 
 def _manual_seed(it, seed):
@@ -82,22 +107,36 @@ def _no_out(kwargs: dict) -> None:
         raise TypeError("out= is not available here: use the returned tensor")
 
 
-def computed(fn):
-    """A torch function of tensors and numbers that makes nothing larger than its broadcast inputs."""
+def _elementwise(budget, *args, **kwargs) -> None:
+    broadcast(budget, *args)
+
+
+def computed(fn, cost=_elementwise):
+    """A torch function of tensors and numbers, sized by `cost` before it runs: by default an elementwise one,
+    whose result is its inputs broadcast together (`reduced`: no larger than its inputs)."""
 
     def run(it, *args, **kwargs):
         _no_out(kwargs)
         args = tuple(plain(it.budget, a) for a in args)
         kwargs = {k: plain(it.budget, v) for k, v in kwargs.items()}
-        broadcast(it.budget, *args)
+        cost(it.budget, *args, **kwargs)
         return it.made(fn(*args, **kwargs))
 
     return run
 
 
-def _matmul(fn):
+def _reducing(budget, *args, **kwargs) -> None:
+    reduced(budget, *args)
+
+
+def _diag(budget, input=None, diagonal=0, **_) -> None:
+    diag(budget, input, diagonal)
+    reduced(budget, input)
+
+
+def _matmul(fn, square: bool = False):
     def run(it, input, other):
-        matmul(it.budget, input, other)
+        product(it.budget, input, other, square)
         return it.made(fn(plain(it.budget, input), plain(it.budget, other)))
 
     return run
@@ -126,6 +165,8 @@ def _set_grad_enabled(it, mode):
     return Context("set_grad_enabled", bool(mode))
 
 
+# Elementwise: the result is the inputs broadcast together. REDUCING: no larger than the inputs (a sum, a view, a
+# comparison to one bool). SIZED: a rule of their own.
 COMPUTED = {
     "exp": torch.exp, "log": torch.log, "log2": torch.log2, "log10": torch.log10, "log1p": torch.log1p,
     "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "asin": torch.asin, "acos": torch.acos,
@@ -134,14 +175,20 @@ COMPUTED = {
     "relu": torch.relu, "erf": torch.erf, "floor": torch.floor, "ceil": torch.ceil, "round": torch.round,
     "pow": torch.pow, "clamp": torch.clamp, "maximum": torch.maximum, "minimum": torch.minimum,
     "where": torch.where, "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div,
-    "softmax": torch.softmax, "log_softmax": torch.log_softmax, "sum": torch.sum, "mean": torch.mean,
-    "prod": torch.prod, "max": torch.max, "min": torch.min, "argmax": torch.argmax, "argmin": torch.argmin,
-    "norm": torch.norm, "std": torch.std, "var": torch.var, "t": torch.t, "transpose": torch.transpose,
-    "reshape": torch.reshape, "flatten": torch.flatten, "unsqueeze": torch.unsqueeze, "squeeze": torch.squeeze,
-    "dot": torch.dot, "allclose": torch.allclose, "isclose": torch.isclose, "equal": torch.equal,
-    "isnan": torch.isnan, "isfinite": torch.isfinite, "numel": torch.numel, "clone": torch.clone,
-    "detach": torch.detach, "diag": torch.diag, "trace": torch.trace, "cumsum": torch.cumsum,
+    "softmax": torch.softmax, "log_softmax": torch.log_softmax, "isclose": torch.isclose,
+    "isnan": torch.isnan, "isfinite": torch.isfinite, "clone": torch.clone, "cumsum": torch.cumsum,
 }  # fmt: skip
+REDUCING = {
+    "sum": torch.sum, "mean": torch.mean, "prod": torch.prod, "max": torch.max, "min": torch.min,
+    "argmax": torch.argmax, "argmin": torch.argmin, "norm": torch.norm, "std": torch.std, "var": torch.var,
+    "t": torch.t, "transpose": torch.transpose, "reshape": torch.reshape, "flatten": torch.flatten,
+    "unsqueeze": torch.unsqueeze, "squeeze": torch.squeeze, "dot": torch.dot, "allclose": torch.allclose,
+    "equal": torch.equal, "numel": torch.numel, "detach": torch.detach, "trace": torch.trace,
+}  # fmt: skip
+SIZED = {"diag": (torch.diag, _diag)}
+FUNCTIONS = {**{n: computed(f) for n, f in COMPUTED.items()},
+             **{n: computed(f, _reducing) for n, f in REDUCING.items()},
+             **{n: computed(f, cost) for n, (f, cost) in SIZED.items()}}  # fmt: skip
 
 TORCH: dict[str, object] = {
     "tensor": Function("torch.tensor", _tensor),
@@ -154,7 +201,7 @@ TORCH: dict[str, object] = {
     "ones_like": Function("torch.ones_like", _like(torch.ones_like)),
     "randn_like": Function("torch.randn_like", _like(torch.randn_like)),
     "manual_seed": Function("torch.manual_seed", _manual_seed),
-    "matmul": Function("torch.matmul", _matmul(torch.matmul)), "mm": Function("torch.mm", _matmul(torch.mm)),
+    "matmul": Function("torch.matmul", _matmul(torch.matmul)), "mm": Function("torch.mm", _matmul(torch.mm, True)),
     "cat": Function("torch.cat", _joined(torch.cat)), "stack": Function("torch.stack", _joined(torch.stack)),
     "outer": Function("torch.outer", _outer),
     "no_grad": Function("torch.no_grad", _context("no_grad", False)),
@@ -164,7 +211,7 @@ TORCH: dict[str, object] = {
     "float32": torch.float32, "float": torch.float32, "float64": torch.float64, "double": torch.float64,
     "float16": torch.float16, "int64": torch.int64, "long": torch.int64, "int32": torch.int32, "int": torch.int32,
     "bool": torch.bool, "pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
-    **{name: Function(f"torch.{name}", computed(fn)) for name, fn in COMPUTED.items()},
+    **{name: Function(f"torch.{name}", run) for name, run in FUNCTIONS.items()},
 }  # fmt: skip
 
 
