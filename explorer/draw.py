@@ -24,6 +24,7 @@ __all__ = ["LARGE_GRAPH", "drawing_svg", "legend_dot", "reshape_note", "shaped",
 LARGE_GRAPH = 60  # nodes; above this, labels are shortened so the layout stays readable
 ERROR_WIDTH = 44  # characters per line of PyTorch's error beside the node where it raised
 ERROR_LINES = 10
+UNDRAWN = {"large": "graph.undrawn_large", "outputs": "graph.undrawn_outputs"}  # why a walk has no drawing
 
 
 def to_dot(
@@ -51,10 +52,7 @@ def to_dot(
     dot = new_digraph(name)
     walked = graph.walk is not None
     if not graph.nodes:
-        add_node(dot, "empty", f"{output_name}\\n{t('graph.empty', lang)}", STYLES["output"])
-        for node in graph.untracked:
-            plain = Labeling(numbers, False, False, lang)
-            add_node(dot, node.id, label(graph, node, plain, False), STYLES["untracked"])
+        _empty(dot, graph, output_name, numbers, lang)
         return dot.source
     compact = len(graph.nodes) > LARGE_GRAPH if compact is None else compact
     how = Labeling(numbers, saved, compact, lang)
@@ -100,6 +98,19 @@ def to_dot(
     if saved and graph.freed:
         dot.attr(label=t("graph.freed", lang), labelloc="b", fontsize="10", fontcolor=EDGE_LABEL_INK)
     return dot.source
+
+
+def _empty(dot, graph: Graph, output_name: str, numbers: bool, lang: str) -> None:
+    """A graph with no node: no input requires grad, or a walk that is recorded but not drawn (too large, or
+    several outputs); PyTorch's error beside the output when the call raised."""
+    walk = graph.walk
+    key = UNDRAWN.get(walk.undrawn or "", "graph.empty") if walk is not None else "graph.empty"
+    why = t(key, lang)
+    add_node(dot, "output", f"{output_name}\\n{why}", STYLES["output"])
+    for node in graph.untracked:
+        add_node(dot, node.id, label(graph, node, Labeling(numbers, False, False, lang), False), STYLES["untracked"])
+    if walk is not None and walk.error:
+        _error(dot, walk.error, "output")
 
 
 def _output(dot, graph: Graph, output_name: str, root: str, numbers: bool, html: bool, lang: str) -> None:

@@ -75,14 +75,18 @@ def held_change(before: object, after: object, digits: int = 4, lang: str = "en"
 
 def _leaf_lines(graph: Graph, node: GraphNode, reached: bool, how: Labeling) -> list[str]:
     walk, digits, lang = graph.walk, how.digits, how.lang
-    if walk is None:  # no walk: the .grad it holds now, from an earlier call
+    if walk is None:  # no walk: the .grad it holds now, and what put it there
         if node.held is None:
             return [".grad = None"]
-        return [f".grad {_number(node.held, digits, lang)}", t("graph.held_earlier", lang)]
+        source = "graph.held_code" if node.held_from == "code" else "graph.held_earlier"
+        return [f".grad {_number(node.held, digits, lang)}", t(source, lang)]
     if walk.kind == "grad":  # autograd.grad returns the gradient and leaves .grad alone
         lines = [f"{t('graph.grad', lang)} {_number(node.grad, digits, lang)}"] if reached and node.grad is not None \
             else []  # fmt: skip
         return [*lines, f".grad {_number(node.held, digits, lang)}" if node.held is not None else ".grad = None"]
+    if walk.part_of is not None and reached and node.grad is not None:  # this part's share, then the whole walk's
+        whole = held_change(node.held_before, node.held, digits, lang)
+        return [f"{t('graph.grad', lang)} {_number(node.grad, digits, lang)}", f"{whole} {t('graph.whole_walk', lang)}"]
     if reached and node.grad is not None:
         return [held_change(node.held_before, node.held, digits, lang)]
     start = node.held_before
@@ -94,12 +98,13 @@ def label(graph: Graph, node: GraphNode, how: Labeling, reached: bool) -> str:
     lang, digits = how.lang, how.digits
     value = t("graph.value", lang)
     if node.op == TENSOR:  # requires_grad off: a plain tensor, which PyTorch's graph does not contain
-        lines = [node.variable or "?", shape_text(node.shape) if node.shape else ""]
+        lines = [node.variable or "", shape_text(node.shape) if node.shape else ""]
         if how.numbers:
             lines += [f"{value} {_number(node.value, digits, lang)}", ".grad = None"]
         lines.append("requires_grad=False")
     elif node.op == LEAF:
-        lines = [node.variable or "?", "" if how.compact else LEAF, shape_text(node.shape) if node.shape else ""]
+        named = node.variable or ""  # a leaf no variable holds is called by PyTorch's node, even when compact
+        lines = [named, "" if how.compact and named else LEAF, shape_text(node.shape) if node.shape else ""]
         if how.numbers:
             lines += [f"{value} {_number(node.value, digits, lang)}"] if node.value is not None else []
             lines += _leaf_lines(graph, node, reached, how)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import torch
+
 from .shown import Value
 
 TENSOR = "Tensor"  # the `op` of a tensor with requires_grad off: a plain tensor, no AccumulateGrad node
@@ -30,6 +32,7 @@ class GraphNode:
     name: str | None = None  # the variable a snippet keeps this node's result in (pred, loss)
     held_before: Value | None = None  # a leaf's .grad as PyTorch held it before the walk
     held: Value | None = None  # a leaf's .grad as PyTorch holds it after the walk (without a walk: now)
+    held_from: str | None = None  # no walk drawn: what put `held` there ("backward": earlier calls; "code")
 
     @property
     def shape(self) -> tuple[int, ...] | None:
@@ -82,6 +85,8 @@ class Walk:
     stopped: str | None = None  # the node the engine was running when it raised; None: before the first node
     earlier: tuple[Earlier, ...] = ()
     part_of: str | None = None  # this graph is the part below one node of the walk of this tensor
+    undrawn: str | None = None  # why the walk has no nodes drawn: "large" (over MAX_GRAPH), "outputs" (several)
+    changed: tuple[tuple[str, int], ...] = ()  # (leaf, line): changed in place after the output was computed
 
 
 @dataclass(frozen=True)
@@ -129,11 +134,22 @@ class Graph:
                 if child not in below:
                     below.add(child)
                     todo.append(child)
-        nodes = (self.node(node_id), *(n for n in self.nodes if n.id in below and n.id != node_id))
+        edges = tuple(e for e in self.edges if e.source in below)
+        nodes = [self.node(node_id), *(n for n in self.nodes if n.id in below and n.id != node_id)]
         walk = self.walk
         if walk is not None:
             root = self.node(node_id)
             stopped = walk.stopped if walk.stopped in below else None
             walk = replace(walk, seed=root.grad, part_of=walk.call or self.nodes[0].name, stopped=stopped)
-        return Graph(nodes, tuple(e for e in self.edges if e.source in below),
-                     tuple(s for s in self.steps if s.node in below), self.untracked, walk)  # fmt: skip
+            sent = _sent_by_part(edges)
+            nodes = [replace(n, grad=sent.get(n.id)) if n.op == LEAF else n for n in nodes]
+        return Graph(tuple(nodes), edges, tuple(s for s in self.steps if s.node in below), self.untracked, walk)
+
+
+def _sent_by_part(edges: tuple[GraphEdge, ...]) -> dict[str, Value]:
+    """What the edges of a part brought each leaf: its share of the walk (the leaf's .grad has the whole walk's)."""
+    found: dict[str, Value] = {}
+    for edge in edges:
+        if isinstance(edge.grad, torch.Tensor):
+            found[edge.target] = edge.grad if edge.target not in found else found[edge.target] + edge.grad
+    return found

@@ -163,3 +163,15 @@ def test_training_offers_every_element_as_pytorch_indexes_it() -> None:
     path = json.loads(next(c.proto.spec for c in at.get("plotly_chart") if "w[1, 2]" in c.proto.spec))
     assert path["data"][0]["x"] == [1, 2, 3]  # before step 1, before step 2, after step 2
     assert path["data"][0]["y"] == pytest.approx([0.0, 1.0, 1.8])  # w[1, 2] on its way to 5, as SGD moves it
+
+
+def test_a_walk_not_drawn_says_why_and_a_leaf_changed_after_the_forward_pass_is_said() -> None:
+    at = pasted("import torch\nx = torch.tensor([1., 2.], requires_grad=True)\na = (x * x).sum()\nb = x.sum()\n"
+                "g = torch.autograd.grad([a, b], [x])\n")
+    assert any("walks from several outputs at once" in c.value and "(line 5)" in c.value for c in at.caption)
+    assert not [e for e in at.get("graphviz_chart") if e.proto.spec.startswith("digraph autograd")]
+    at = pasted("import torch\nx = torch.tensor(1., requires_grad=True)\ny = x * 2\nwith torch.no_grad():\n"
+                "    x += 1\ny.backward()\n")
+    assert any("`x` was changed in place on line 5, after this walk's output was computed" in c.value
+               for c in at.caption)  # fmt: skip
+    assert "value = 2" in autograd_dot(at)

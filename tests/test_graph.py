@@ -217,7 +217,7 @@ def test_no_tracked_variable_gives_an_empty_graph_and_valid_dot():
     assert dot.startswith("digraph autograd {") and dot.rstrip().endswith("}")
     assert dot.count("{") == dot.count("}")
     assert dot_edges(dot) == []
-    assert list(dot_nodes(dot)) == ["empty", "u0", "u1", "u2"]
+    assert list(dot_nodes(dot)) == ["output", "u0", "u1", "u2"]
     assert "no grad_fn: no input requires grad" in dot
     assert b"<svg" in svg(dot)
 

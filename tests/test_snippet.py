@@ -167,7 +167,8 @@ def test_cli_run_json(tmp_path, capsys):
     assert status == 0 and set(data) == {"output", "error", "graph", "graph_of", "losses"}
     assert data["error"] is None and data["graph_of"] == "loss"
     node = next(n for n in data["graph"]["nodes"] if n["variable"] == "b")
-    assert set(node) == {"id", "op", "name", "shape", "value", "grad", "variable", "grad_before", "arrived"}
+    assert set(node) == {"id", "op", "name", "shape", "value", "grad", "variable", "grad_before", "arrived",
+                         "held_from"}
     assert (node["shape"], node["value"], node["grad"], node["grad_before"]) == ([2], [0.0, 0.0], [5.0, 5.0], None)
     edge = next(e for e in data["graph"]["edges"] if e["to"] == node["id"])
     assert set(edge) == {"from", "to", "slot", "shape", "grad", "reduced"} and edge["shape"] == [2]

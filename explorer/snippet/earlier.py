@@ -1,7 +1,8 @@
 """Where a leaf's .grad came from: the earlier backward() calls whose gradients it already held when the walk
 that is drawn began (PyTorch adds to .grad; it never replaces it).
 
-Each call keeps, per leaf, a fingerprint of .grad before and after it (two sums, no copy of the tensor). Going
+Each call keeps, per leaf tensor (by id, so a renamed leaf or a new tensor under an old name is not mixed up), a
+fingerprint of .grad before and after it (three sums, no copy of the tensor). Going
 back from the drawn walk, a call whose "after" is what the next one found and which changed the leaf is one
 of the calls that put something there; the chain ends where .grad was None or zero (zero_grad()), or where it
 had been set some other way (`x.grad = ...`), which the drawing then says.
@@ -16,15 +17,17 @@ import torch
 
 from ..graph import Earlier
 
-Fingerprint = tuple[float, float] | None
+Fingerprint = tuple[float, float, float] | None
 
 
 def fingerprint(grad: torch.Tensor | None) -> Fingerprint:
-    """Two sums of a .grad (None when there is none): enough to tell whether it changed between calls."""
+    """Three sums of a .grad (None when there is none): its sum, its absolute sum and a sum weighted by position
+    (so [1, 2] and [2, 1] differ), enough to tell whether it changed between calls."""
     if grad is None:
         return None
-    g = grad.detach().double()
-    return float(g.sum()), float(g.abs().sum())
+    g = grad.detach().double().reshape(-1)
+    weights = torch.arange(1, g.numel() + 1, dtype=torch.float64) / max(1, g.numel())
+    return float(g.sum()), float(g.abs().sum()), float((g * weights).sum())
 
 
 def _same(a: Fingerprint, b: Fingerprint) -> bool:
@@ -44,25 +47,26 @@ class Called:
 
     line: int
     text: str
-    before: dict[str, Fingerprint]
-    after: dict[str, Fingerprint]
+    before: dict[int, Fingerprint]  # id(leaf tensor) -> its .grad before the call
+    after: dict[int, Fingerprint]
 
 
-def earlier(leaf: str, calls: list[Called], before: dict[str, Fingerprint]) -> Earlier | None:
-    """The earlier calls that put what `leaf`'s .grad held when this walk began (`before`), oldest first."""
-    current = before.get(leaf)
+def earlier(leaf: str, key: int, calls: list[Called], before: dict[int, Fingerprint]) -> Earlier | None:
+    """The earlier calls that put what leaf `key` (called `leaf`) held in .grad when this walk began (`before`),
+    oldest first."""
+    current = before.get(key)
     if _empty(current):
         return None
     found: list[tuple[int, str]] = []
     for call in reversed(calls):
-        if leaf not in call.after:
+        if key not in call.after:
             continue
-        if not _same(call.after[leaf], current):
+        if not _same(call.after[key], current):
             break  # changed between that call and the next: set by the snippet's own code
-        if _same(call.before.get(leaf), call.after[leaf]):
+        if _same(call.before.get(key), call.after[key]):
             continue  # that call did not reach this leaf
         found.append((call.line, call.text))
-        current = call.before.get(leaf)
+        current = call.before.get(key)
         if _empty(current):
             break
     counted: list[tuple[int, str, int]] = []

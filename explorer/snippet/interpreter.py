@@ -48,6 +48,7 @@ class Interpreter(Operations):
         self.printed: list[str] = []
         self.warned: list[tuple[int, str, str]] = []  # (line, category, message)
         self.produced: dict[int, weakref.ref] = {}  # id(grad_fn) -> the tensor it made, while that tensor lives
+        self.made_at: dict[int, int] = {}  # id(grad_fn) -> the step at which its tensor was made
         self.recent: deque[torch.Tensor] = deque()  # the latest results, kept (x @ W.T in x @ W.T + b)
         self.recent_elements = 0
         self.calling: ast.Call | None = None  # the call being made (a walk is named by how it was written)
@@ -67,6 +68,7 @@ class Interpreter(Operations):
             node = node_of(value)
             if node is not None:
                 self.produced[id(node)] = weakref.ref(value)
+                self.made_at[id(node)] = self.budget.steps
                 self.recent.append(value)
                 self.recent_elements += value.numel()
                 while self.recent_elements > RETAIN:

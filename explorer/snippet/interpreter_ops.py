@@ -50,6 +50,8 @@ class Operations:
                                 f"'{type_name(right)}'")  # fmt: skip
         if isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor):
             (product if op is ast.MatMult else broadcast)(self.budget, left, right)
+            if inplace and isinstance(left, torch.Tensor):
+                self.recorder.changed(left)
             return self.made((INPLACE if inplace else BINARY)[op](left, right))
         self._python_size(op, left, right)
         result = (INPLACE if inplace else BINARY)[op](left, right)
@@ -145,6 +147,7 @@ class Operations:
     def set_item(self, owner, index, value) -> None:
         index = plain(self.budget, index)
         if isinstance(owner, torch.Tensor):
+            self.recorder.changed(owner)
             owner[index] = plain(self.budget, value)
         elif isinstance(owner, list):
             if isinstance(index, slice):  # l[0:0] = l grows the list: by how much, before it does

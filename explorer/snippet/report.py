@@ -38,7 +38,8 @@ def _node(n: GraphNode) -> dict[str, Any]:
     data = {"id": n.id, "op": n.op, "name": n.name, "shape": None if n.shape is None else list(n.shape),
             "value": tensor_json(n.value), "grad": tensor_json(n.grad), "variable": n.variable}
     if n.op == LEAF:
-        data |= {"grad": tensor_json(n.held), "grad_before": tensor_json(n.held_before), "arrived": tensor_json(n.grad)}
+        data |= {"grad": tensor_json(n.held), "grad_before": tensor_json(n.held_before), "arrived": tensor_json(n.grad),
+                 "held_from": n.held_from}
     return data
 
 
@@ -46,7 +47,8 @@ def _walk(walk: Walk | None) -> dict[str, Any] | None:
     if walk is None:
         return None
     return {"kind": walk.kind, "call": walk.call, "line": walk.line, "seed": tensor_json(walk.seed),
-            "error": walk.error, "stopped_at": walk.stopped, "part_of": walk.part_of,
+            "error": walk.error, "stopped_at": walk.stopped, "part_of": walk.part_of, "undrawn": walk.undrawn,
+            "changed": [{"leaf": leaf, "line": line} for leaf, line in walk.changed],
             "earlier": {e.leaf: {"calls": [{"line": line, "call": text, "times": times}
                                            for line, text, times in e.calls], "other": e.other}
                         for e in walk.earlier}}  # fmt: skip

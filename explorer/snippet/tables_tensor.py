@@ -72,6 +72,8 @@ def _in_place(name):
                   "fill_": self.fill_, "clamp_": self.clamp_, "requires_grad_": self.requires_grad_,
                   "uniform_": self.uniform_, "normal_": self.normal_}[name]  # fmt: skip
         it.budget.spend(self.numel())  # in place: the result has self's shape
+        if name != "requires_grad_":
+            it.recorder.changed(self)
         return method(*args, **kwargs)
 
     return run

@@ -54,6 +54,7 @@ class Recorder:
     first_grads: dict[str, list[float]] = field(default_factory=dict)  # leaves' .grad after the first scalar backward
     calls: list[Called] = field(default_factory=list)  # every walk, with the leaves' .grad before and after
     stepped_after_walk: bool = False  # an optimizer.step() changed the parameters after the last walk
+    changes: dict[int, tuple[int, int]] = field(default_factory=dict)  # storage -> (step, line) of its last change
     _jacobian_for: weakref.ref | None = None
     _jacobians = 0
 
@@ -62,6 +63,14 @@ class Recorder:
         loss = self.last.loss if self.last is not None else None
         step(self.training, optimizer, {id(t): n for n, t in leaves.items()}, loss, self.follow)
         self.stepped_after_walk = self.last is not None
+        for group in optimizer.param_groups:
+            for parameter in group["params"]:
+                self.changed(parameter)
+
+    def changed(self, tensor: torch.Tensor) -> None:
+        """A tensor is changed in place (`x += 1`, `x.data.mul_(2)`, `x[0] = 5`, optimizer.step()): when, by its
+        storage, so that a change through `.data` is seen on the leaf too."""
+        self.changes[_storage(tensor)] = (self.interpreter.budget.steps, self._line())
 
     def named(self) -> tuple[dict[str, torch.Tensor], dict[object, str]]:
         """Leaves by name (tensors and module parameters), and the names of non-leaf results by grad_fn."""
@@ -98,11 +107,12 @@ class Recorder:
             return torch.autograd.grad(outputs, inputs, grad_outputs=grad_outputs, **options)
 
         first = outputs[0] if outputs else None
-        if first is None or len(outputs) != 1:
+        if first is None:
             return run()
         given = grad_outputs[0] if isinstance(grad_outputs, (list, tuple)) and grad_outputs else grad_outputs
-        return self._walk(first, run, Walk("grad", call=self._text(), line=self._line()), seed_of(first, given),
-                          options.get("retain_graph"), inputs=inputs)  # fmt: skip
+        several = "outputs" if len(outputs) != 1 else None  # one walk from several outputs: recorded, not drawn
+        return self._walk(first, run, Walk("grad", call=self._text(), line=self._line(), undrawn=several),
+                          None if several else seed_of(first, given), options.get("retain_graph"), inputs=inputs)
 
     def _walk(self, tensor, run, walk: Walk, seed, retain_graph, jacobian_v: object = False, inputs=()):
         """One watched walk; `jacobian_v`: the gradient= of a backward() (False for autograd.grad)."""
@@ -111,19 +121,17 @@ class Recorder:
         name = name or self._receiver()
         found = self._jacobian_before(tensor, leaves, retain_graph)
         direct = found is not None and jacobian_v is not False and self.interpreter.env.get(self.jacobian_of) is tensor
-        before = {n: fingerprint(t.grad) for n, t in leaves.items()}
+        before = {id(t): fingerprint(t.grad) for t in leaves.values()}
         grads_before = {n: None if t.grad is None else t.grad.detach().clone() for n, t in leaves.items()} \
             if direct else {}  # fmt: skip
-        if _size(tensor) > MAX_GRAPH:
-            returned = run()
-            self.calls.append(Called(walk.line, walk.call, before, {n: fingerprint(t.grad) for n, t in leaves.items()}))
-            return returned
-        watched: Watched = watch(tensor, leaves, self.values(), results, run, seed=seed, walk=walk, inputs=inputs)
-        after = {n: fingerprint(t.grad) for n, t in leaves.items()}
+        walk = replace(walk, changed=self._changed_since(tensor, leaves))
+        if walk.undrawn is not None or _size(tensor) > MAX_GRAPH:  # recorded, not drawn
+            watched = _unwatched(run, replace(walk, undrawn=walk.undrawn or "large", seed=seed))
+        else:
+            watched = watch(tensor, leaves, self.values(), results, run, seed=seed, walk=walk, inputs=inputs)
         graph = watched.graph
-        graph = Graph(graph.nodes, graph.edges, graph.steps, graph.untracked,
-                      _with_earlier(graph.walk, graph, self.calls, before))  # fmt: skip
-        self.calls.append(Called(walk.line, walk.call, before, after))
+        graph = replace(graph, walk=_with_earlier(graph.walk, graph, leaves, self.calls, before))
+        self.calls.append(Called(walk.line, walk.call, before, {id(t): fingerprint(t.grad) for t in leaves.values()}))
         loss = tensor.item() if watched.raised is None and tensor.numel() == 1 and walk.kind == "backward" else None
         held = {n: weakref.ref(v) for n, v in self.interpreter.env.items()
                 if isinstance(v, torch.Tensor) and node_of(v) is not None}  # fmt: skip
@@ -141,6 +149,16 @@ class Recorder:
         if direct:  # backward(gradient=v) on the vector itself: vᵀJ both ways
             self.jacobian = with_backward(found, jacobian_v, grads_before, leaves, tensor.numel())
         return watched.returned
+
+    def _changed_since(self, tensor: torch.Tensor, leaves: dict[str, torch.Tensor]) -> tuple[tuple[str, int], ...]:
+        """The leaves changed in place after `tensor` was computed: the graph's values are theirs now, not the ones
+        the forward pass used."""
+        node = node_of(tensor)
+        made = self.interpreter.made_at.get(id(node)) if node is not None else None
+        if made is None or not self.changes:
+            return ()
+        found = ((n, self.changes.get(_storage(t))) for n, t in leaves.items())
+        return tuple((n, change[1]) for n, change in found if change is not None and change[0] > made)
 
     def _jacobian_before(self, tensor: torch.Tensor, leaves: dict[str, torch.Tensor], retain_graph) -> Jacobian | None:
         """The Jacobian asked for, taken now if this walk goes through that vector's graph: a backward() without
@@ -176,11 +194,22 @@ class Recorder:
         return None if self.jacobian is not None else "unsuitable"
 
     def graph_of(self, tensor: torch.Tensor) -> Graph | None:
-        """The graph behind a tensor the snippet holds, no walk (each leaf's .grad as it is now)."""
+        """The graph behind a tensor the snippet holds, no walk (each leaf's .grad as it is now, and what put it
+        there: earlier backward() calls, or the snippet's own code)."""
         if node_of(tensor) is None and not tensor.requires_grad or _size(tensor) > MAX_GRAPH:
             return None
         leaves, results = self.named()
-        return autograd_graph(tensor, leaves, self.values(), results)
+        graph = autograd_graph(tensor, leaves, self.values(), results)
+        now = {id(t): fingerprint(t.grad) for t in leaves.values()}
+        by_name = {n: id(t) for n, t in leaves.items()}
+
+        def held_from(node):
+            if node.held is None or node.variable not in by_name:
+                return node
+            found = earlier(node.variable, by_name[node.variable], self.calls, now)
+            return replace(node, held_from="backward" if found is not None and found.calls else "code")
+
+        return replace(graph, nodes=tuple(held_from(n) for n in graph.nodes))
 
     def _line(self) -> int:
         return self.interpreter.budget.line
@@ -192,11 +221,28 @@ class Recorder:
         return self.interpreter.call_text(receiver=True) or None
 
 
-def _with_earlier(walk: Walk | None, graph: Graph, calls: list[Called], before: dict) -> Walk | None:
+def _with_earlier(walk: Walk | None, graph: Graph, leaves: dict[str, torch.Tensor], calls: list[Called],
+                  before: dict) -> Walk | None:  # fmt: skip
     if walk is None:
         return None
-    held = [n.variable for n in graph.nodes if n.variable is not None and n.held_before is not None]
-    return replace(walk, earlier=tuple(e for e in (earlier(leaf, calls, before) for leaf in held) if e is not None))
+    held = [n.variable for n in graph.nodes if n.variable in leaves and n.held_before is not None]
+    found = (earlier(leaf, id(leaves[leaf]), calls, before) for leaf in held)
+    return replace(walk, earlier=tuple(e for e in found if e is not None))
+
+
+def _unwatched(run, walk: Walk) -> Watched:
+    """A walk recorded but not drawn: the call runs unwatched, and the record says why it has no nodes."""
+    try:
+        return Watched(Graph((), (), walk=walk), None, run())
+    except Exception as exc:  # noqa: BLE001 (PyTorch's error is part of the record, then raised again)
+        return Watched(Graph((), (), walk=replace(walk, seed=None, error=f"{type(exc).__name__}: {exc}")), exc)
+
+
+def _storage(tensor: torch.Tensor) -> int:
+    try:
+        return tensor.untyped_storage().data_ptr() or id(tensor)
+    except RuntimeError:  # no storage (a tensor of a custom kind)
+        return id(tensor)
 
 
 def _latest(leaves: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:

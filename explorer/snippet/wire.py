@@ -76,7 +76,7 @@ def graph_data(graph: Graph) -> dict:
     def node(n: GraphNode) -> dict:
         return {"id": n.id, "op": n.op, "variable": n.variable, "name": n.name, "value": pack.tensor(n.value),
                 "grad": pack.tensor(n.grad), "requires_grad": n.requires_grad, "saved": [list(s) for s in n.saved],
-                "held_before": pack.tensor(n.held_before), "held": pack.tensor(n.held)}
+                "held_before": pack.tensor(n.held_before), "held": pack.tensor(n.held), "held_from": n.held_from}
 
     return {
         "nodes": [node(n) for n in graph.nodes],
@@ -93,7 +93,7 @@ def graph_from(data: dict) -> Graph:
         saved = tuple((str(a), str(b)) for a, b in d["saved"])
         return GraphNode(str(d["id"]), str(d["op"]), d["variable"], tensor_from(d["value"]), tensor_from(d["grad"]),
                          bool(d["requires_grad"]), saved, d["name"], tensor_from(d["held_before"]),
-                         tensor_from(d["held"]))  # fmt: skip
+                         tensor_from(d["held"]), d.get("held_from"))  # fmt: skip
 
     return Graph(
         tuple(node(d) for d in data["nodes"]),
@@ -107,7 +107,8 @@ def graph_from(data: dict) -> Graph:
 
 def walk_data(walk: Walk, tensor=tensor_data) -> dict:
     return {"kind": walk.kind, "seed": tensor(walk.seed), "call": walk.call, "line": walk.line, "error": walk.error,
-            "stopped": walk.stopped, "part_of": walk.part_of,
+            "stopped": walk.stopped, "part_of": walk.part_of, "undrawn": walk.undrawn,
+            "changed": [list(c) for c in walk.changed],
             "earlier": [[e.leaf, [list(c) for c in e.calls], e.other] for e in walk.earlier]}  # fmt: skip
 
 
@@ -115,4 +116,5 @@ def walk_from(data: dict) -> Walk:
     earlier = tuple(Earlier(str(leaf), tuple((int(a), str(b), int(c)) for a, b, c in calls), bool(other))
                     for leaf, calls, other in data["earlier"])  # fmt: skip
     return Walk(str(data["kind"]), tensor_from(data["seed"]), str(data["call"]), int(data["line"]), data["error"],
-                data["stopped"], earlier, data["part_of"])  # fmt: skip
+                data["stopped"], earlier, data["part_of"], data.get("undrawn"),
+                tuple((str(leaf), int(line)) for leaf, line in data.get("changed", ())))  # fmt: skip

@@ -7,6 +7,7 @@ import streamlit as st
 
 from explorer.graph import Graph
 from explorer.snippet import SnippetRun
+from explorer.snippet.trace import MAX_GRAPH
 from ui.common import tr, value_text
 from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
 
@@ -40,6 +41,9 @@ def caption(graph: Graph, name: str) -> str:
     call = walk.call or f"{name}.backward()"
     if walk.part_of is not None:
         return tr("codepage.graph_part", walk=walk.part_of, name=name)
+    if walk.undrawn is not None:  # recorded, not drawn
+        key = "codepage.graph_undrawn_outputs" if walk.undrawn == "outputs" else "codepage.graph_undrawn_large"
+        return tr(key, call=call, line=walk.line, count=f"{MAX_GRAPH:,}")
     if walk.error is not None:
         return tr("codepage.graph_failed", call=call, line=walk.line)
     return tr("codepage.graph_grad" if walk.kind == "grad" else "codepage.graph_backward", call=call, line=walk.line)
@@ -58,6 +62,8 @@ def earlier_notes(graph: Graph) -> list[str]:
             calls.append(tr("codepage.earlier_other"))
         notes.append(tr("codepage.earlier", leaf=found.leaf, before=value_text(leaf.held_before),
                         calls=tr("list.separator").join(calls), after=value_text(leaf.held)))  # fmt: skip
+    for leaf, line in graph.walk.changed if graph.walk is not None else ():
+        notes.append(tr("codepage.changed", leaf=leaf, line=line))
     return notes
 
 
@@ -68,6 +74,8 @@ def show_graph(run: SnippetRun, source: str) -> None:
         return
     name = run.graph_name or "output"
     st.caption(caption(run.graph, name))
+    if not run.graph.nodes and run.graph.walk is not None and run.graph.walk.undrawn is not None:
+        return  # nothing to draw: the caption says why
     numbers, saved = switches(PREFIX)
     progress = step_controls(run.graph, (source, name), PREFIX) if run.graph.walk is not None else None
     chart(run.graph, name, numbers, saved, progress, fold=True)

@@ -36,7 +36,7 @@ else:
         with st.spinner(tr("codepage.running")):
             drawn = snippet_run(source, chosen)
     show_graph(drawn, source)
-    if drawn.graph is not None:
+    if drawn.graph is not None and drawn.graph.nodes:  # a walk recorded but not drawn has no node to pick
         show_node(drawn.graph)
     show_vectors(run, source, lambda name: snippet_run(source, None, name))
     show_training(run, lambda parameter, index: snippet_run(source, follow=(parameter, index)))
