@@ -6,7 +6,6 @@ import functools
 
 import streamlit as st
 
-from explorer.draw import to_dot
 from explorer.figures import loss_curve_figure, path_figure
 from explorer.i18n import t
 from explorer.lab import (
@@ -24,6 +23,7 @@ from explorer.lab import (
 from explorer.share import LAB_PAGE
 from ui import links
 from ui.common import lang, number_field, tr, value_text
+from ui.graph_panel import Parts, panel
 
 
 def optimizer_name(optimizer: str, in_language: str) -> str:
@@ -91,17 +91,7 @@ def show_closed_form(run: LabRun) -> None:
 def show_graph(run: LabRun) -> None:
     st.subheader(tr("lab.graph_heading"))
     st.caption(tr("lab.graph_caption"))
-    st.graphviz_chart(to_dot(run.graph, "loss", lang=lang()))
-    labels = {f"{n.op} ({n.variable})" if n.variable else n.op: n for n in run.graph.nodes}
-    if st.session_state.get("lab_node") not in labels:
-        st.session_state["lab_node"] = next(iter(labels))
-    chosen = st.selectbox(tr("lab.node"), list(labels), key="lab_node", persist_state="session")
-    node = labels[chosen]
-    value, grad = st.columns(2)
-    value.markdown(tr("lab.value"))
-    value.code(repr(node.value) if node.value is not None else tr("lab.not_kept"), language="python")
-    grad.markdown(tr("lab.gradient"))
-    grad.code(repr(node.grad) if node.grad is not None else "None", language="python")
+    panel(run.graph, "loss", Parts("lab_", controls=False, downloads=False))
 
 
 def show_training(run: LabRun) -> None:

@@ -78,7 +78,7 @@ def test_a_broadcast_bias_shows_the_summed_edge_and_heatmaps_of_a_matrix_node(br
     paste(page, SOURCE["broadcast_bias"])
     edges = graph(page).locator("g.edge")
     expect(edges.filter(has_text="summed over dim 0: (5, 2) → (2,)")).to_have_count(1)  # the edge into b
-    pick_option(page, "code_node", "n1: AddBackward0 (out)")  # not in the link: wait for what it draws
+    pick_option(page, "code_node", "AddBackward0 (out)")  # not in the link: wait for what it draws
     chart = keyed(page, "code_heatmaps").locator(".js-plotly-plot")
     expect(chart.locator(".heatmaplayer .hm")).to_have_count(2)  # value and gradient, side by side
     settle(page)

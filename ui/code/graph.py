@@ -1,5 +1,5 @@
 """The code page's graph: the last walk (backward() or autograd.grad(), named or not), a named tensor's part of
-it, or the graph behind any named tensor, drawn by the same view as a formula's (ui/graph_view.py)."""
+it, or the graph behind any named tensor, drawn by the same panel as a formula's (ui/graph_panel.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from explorer.graph import Graph
 from explorer.snippet import SnippetRun
 from explorer.snippet.trace import MAX_GRAPH
 from ui.common import tr, value_text
-from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
+from ui.graph_panel import Parts, panel
 
 PREFIX = "code_"
 
@@ -76,13 +76,7 @@ def show_graph(run: SnippetRun, source: str) -> None:
     st.caption(caption(run.graph, name))
     if not run.graph.nodes and run.graph.walk is not None and run.graph.walk.undrawn is not None:
         return  # nothing to draw: the caption says why
-    numbers, saved = switches(PREFIX)
-    progress = step_controls(run.graph, (source, name), PREFIX) if run.graph.walk is not None else None
-    chart(run.graph, name, numbers, saved, progress, fold=True)
-    if progress is not None:
-        show_step(run.graph, progress)
-    for note in earlier_notes(run.graph):
-        st.caption(note)
+    notes = earlier_notes(run.graph)
     if run.graph.walk is not None and run.stepped_after_walk:  # the drawn values are those before the step
-        st.caption(tr("codepage.values_of_walk"))
-    legend_and_downloads(run.graph, name, numbers, saved, PREFIX, fold=True)
+        notes.append(tr("codepage.values_of_walk"))
+    panel(run.graph, name, Parts(PREFIX, (source, name), fold=True), notes=notes)

@@ -13,7 +13,6 @@ from ui.code.graph import choose_tensor, show_graph
 from ui.code.inputs import example_buttons, snippet_input
 from ui.code.results import show_output, show_refused, show_tensors
 from ui.code.runs import along_run, snippet_run
-from ui.code.tensors import show_node
 from ui.code.training import show_along, show_training
 from ui.code.vectors import show_vectors
 from ui.common import tr
@@ -36,8 +35,6 @@ else:
         with st.spinner(tr("codepage.running")):
             drawn = snippet_run(source, chosen)
     show_graph(drawn, source)
-    if drawn.graph is not None and drawn.graph.nodes:  # a walk recorded but not drawn has no node to pick
-        show_node(drawn.graph)
     show_vectors(run, source, lambda name: snippet_run(source, None, name))
     show_training(run, lambda parameter, index: snippet_run(source, follow=(parameter, index)))
     show_along(run, lambda leaf, index, span: along_run(source, leaf, index, span))

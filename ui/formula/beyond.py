@@ -11,7 +11,6 @@ from explorer.bounded import Outcome
 from explorer.build import torch_text
 from explorer.code import again_line, again_script
 from explorer.compare import BADGES, latex_number, summarize
-from explorer.draw import to_dot
 from explorer.higher import accumulated, directional, gradient_graph, hessian
 from explorer.mistakes import Raised
 from explorer.printing import canonical
@@ -19,7 +18,8 @@ from explorer.report import output_name
 from explorer.symbolic import evaluate
 from explorer.symbolic_worker import second_derivatives_bounded
 from explorer.tree import Formula
-from ui.common import choice, fresh_chart, lang, number_field, plain, tr, value_text
+from ui.common import choice, number_field, plain, tr, value_text
+from ui.graph_panel import Parts, panel
 
 MAX_GRADIENT_GRAPH = 600  # nodes + edges of the gradient's own graph that are still drawn
 TABS = {"hessian": "beyond.hessian", "modes": "beyond.modes", "again": "beyond.again"}
@@ -76,7 +76,8 @@ def show_hessian(formula: Formula, point: dict[str, float], grads: dict[str, boo
     if size > MAX_GRADIENT_GRAPH:  # the browser's Graphviz would take minutes (x*x*...*x: 396 + 788)
         st.info(tr("hessian.too_large", nodes=len(gg.graph.nodes), edges=len(gg.graph.edges)))
     else:
-        fresh_chart(to_dot(gg.graph, f"∂{out}/∂{variable}", numbers=False, name="gradient", lang=lang()), "double")
+        panel(gg.graph, f"∂{out}/∂{variable}", Parts("hess_", controls=False, numbers=False, picker=False,
+                                                  downloads=False, name="gradient"))
 
 
 def show_modes(formula: Formula, point: dict[str, float], dtype: str) -> None:

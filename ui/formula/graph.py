@@ -1,4 +1,4 @@
-"""The graph section of the formula page: the expression tree next to autograd's graph (ui/graph_view.py)."""
+"""The graph section of the formula page: the expression tree next to autograd's graph (ui/graph_panel.py)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,18 @@ from explorer.printing import canonical
 from explorer.report import output_name
 from explorer.tree import Formula
 from ui.common import fresh_chart, tr
-from ui.graph_view import chart, legend_and_downloads, show_step, step_controls, switches
+from ui.graph_panel import Parts, panel
 
 
 def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None:
     st.subheader(tr("graph.heading"))
-    numbers, saved = switches()
-    progress = step_controls(graph, (canonical(formula), tuple(n.variable or n.op for n in graph.nodes)))
     out = output_name(formula)
-    tree, backward = st.columns([2, 3])
-    with tree:
+
+    def tree(numbers: bool) -> None:
         st.markdown(tr("graph.forward_title"))
         st.caption(tr("graph.forward_caption"))
         fresh_chart(expression_dot(formula, computation.values, numbers), "tree")
-    with backward:
-        st.markdown(tr("graph.backward_title"))
-        st.caption(tr("graph.backward_caption", output=out))
-        chart(graph, out, numbers, saved, progress)
-    if progress is not None:
-        show_step(graph, progress)
-    legend_and_downloads(graph, out, numbers, saved)
+
+    structure = (canonical(formula), tuple(n.variable or n.op for n in graph.nodes))
+    panel(graph, out, Parts(structure=structure, picker=False), beside=tree,
+          titled=(tr("graph.backward_title"), tr("graph.backward_caption", output=out)))
