@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import DTYPES, forward, trace
+from .build import DTYPES
 from .code import script
 from .formula_error import FormulaError
 from .higher import hessian
@@ -26,6 +26,7 @@ from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from .lab import as_json as lab_json
 from .lab import printout as lab_printout
 from .parse import parse
+from .pipeline import run as run_formula
 from .point import constant_value
 from .report import as_json, json_number, printout
 from .symbolic import symbolic
@@ -184,9 +185,10 @@ def _settings(args: argparse.Namespace) -> tuple[Formula, dict[str, float], dict
 def _formula(argv: list[str]) -> None:
     args = _arguments().parse_args(argv)
     formula, point, grads = _settings(args)
-    result, graph = trace(forward(formula, point, grads, args.dtype))
+    ran = run_formula(formula, point, grads, args.dtype)
+    result = ran.result
     if args.json:
-        data = as_json(formula, result, graph, symbolic(formula))
+        data = as_json(formula, result, ran.graph, symbolic(formula))
         if args.hessian:
             data["hessian"] = {a: {b: json_number(v) for b, v in row.items()}
                                for a, row in hessian(formula, point, args.dtype, grads).rows.items()}  # fmt: skip

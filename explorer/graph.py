@@ -114,6 +114,11 @@ class Graph:
         """Did an earlier backward() free what PyTorch saved for this graph?"""
         return any(text == "freed" for node in self.nodes for _, text in node.saved)
 
+    def running(self, progress: int) -> dict[str, Value | None]:
+        """Each leaf's .grad after `progress` steps of the walk: what it held before, until its node has run."""
+        ran = {step.node for step in self.steps[:progress]}
+        return {n.variable: n.held if n.id in ran else n.held_before for n in self.nodes if n.variable is not None}
+
     def node(self, node_id: str) -> GraphNode:
         return next(n for n in (*self.nodes, *self.untracked) if n.id == node_id)
 

@@ -120,9 +120,7 @@ def show_step(graph: Graph, progress: int) -> None:
                 else receiver.op  # fmt: skip
             note = reshape_note(reshaping(node.op, received, None if grad is None else tuple(grad.shape)), lang())
             st.markdown(tr("step.sends", grad=shaped(grad, lang=lang()), target=name) + (f" ({note})" if note else ""))
-    ran = {step.node for step in graph.steps[:progress]}
-    held = {n.variable: n.held if n.id in ran else n.held_before for n in graph.nodes if n.variable is not None}
-    running = {name: "None" if grad is None else value_text(grad) for name, grad in held.items()}  # from .grad before
+    running = {name: "None" if grad is None else value_text(grad) for name, grad in graph.running(progress).items()}
     running |= {n.variable: "None (requires_grad=False)" for n in graph.untracked}  # plain tensors, no node
     grads = tr("list.separator").join(f"`{k}.grad = {v}`" for k, v in running.items())
     st.markdown(tr("step.running_grad", grads=grads))

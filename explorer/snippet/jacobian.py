@@ -31,6 +31,15 @@ class Jacobian:
         assert self.v is not None
         return {name: self.v @ j for name, j in self.rows.items()}
 
+    def compared(self) -> list[tuple[str, torch.Tensor, torch.Tensor | None, float | None]]:
+        """Per leaf: vᵀJ from the matrix, what backward(gradient=v) added to .grad, and the largest gap."""
+        found = []
+        for leaf, from_matrix in self.vjp().items():
+            from_backward = (self.by_backward or {}).get(leaf)
+            gap = float((from_matrix - from_backward).abs().max()) if isinstance(from_backward, torch.Tensor) else None
+            found.append((leaf, from_matrix, from_backward, gap))
+        return found
+
 
 def jacobian(name: str, output: torch.Tensor, leaves: dict[str, torch.Tensor]) -> Jacobian | None:
     """J of `output` with respect to each leaf it depends on; None if it has no graph or too many elements.

@@ -26,6 +26,13 @@ class Training:
     def steps(self) -> int:
         return len(self.before)
 
+    def piling(self, parameter: str) -> bool:
+        """Did every step use a larger .grad than the one before, ending over twice the first? The sign of a
+        forgotten zero_grad(): backward() adds to .grad, so each step's gradient holds all the earlier ones."""
+        norms = [n.get(parameter) for n in self.grad_norms if n.get(parameter) is not None]
+        rising = all(b > a for a, b in zip(norms, norms[1:], strict=False))  # type: ignore[operator]
+        return len(norms) > 2 and rising and norms[-1] > 2 * norms[0]  # type: ignore[operator]
+
     def data(self) -> dict:
         return {"names": self.names, "shapes": self.shapes, "followed": self.followed, "before": self.before,
                 "after": self.after, "grad_norms": self.grad_norms, "losses": self.losses}  # fmt: skip

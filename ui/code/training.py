@@ -47,8 +47,7 @@ def show_training(run: SnippetRun, follow) -> None:
     columns = st.columns(3)
     for k, (column, figure) in enumerate(zip(columns, training_figures(training, parameter, lang()), strict=True)):
         column.plotly_chart(figure, width="stretch", key=f"code_training_chart{k}")
-    norms = [n.get(parameter) for n in training.grad_norms if n.get(parameter) is not None]
-    if len(norms) > 2 and all(b > a for a, b in zip(norms, norms[1:], strict=False)) and norms[-1] > 2 * norms[0]:
+    if training.piling(parameter):
         st.warning(tr("codepage.piling", name=parameter))  # every step's .grad larger: zero_grad() forgotten?
 
 

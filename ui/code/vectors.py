@@ -4,7 +4,6 @@ computed both ways and compared (explorer/snippet/jacobian.py)."""
 from __future__ import annotations
 
 import streamlit as st
-import torch
 
 from explorer.figures_snippet import heatmaps
 from explorer.snippet import SnippetRun
@@ -51,8 +50,6 @@ def show_vectors(run: SnippetRun, source: str, rerun) -> None:
             st.caption(tr("codepage.vjp_none", name=chosen))
             return
         st.markdown(tr("codepage.vjp_v", name=chosen, v=value_text(j.v)))
-        for leaf, from_matrix in j.vjp().items():
-            from_backward = j.by_backward.get(leaf)
-            gap = float((from_matrix - from_backward).abs().max()) if isinstance(from_backward, torch.Tensor) else None
+        for leaf, from_matrix, from_backward, gap in j.compared():
             st.markdown(tr("codepage.vjp_leaf", leaf=leaf, matrix=value_text(from_matrix),
                            backward=value_text(from_backward), gap="–" if gap is None else f"{gap:.3g}"))  # fmt: skip

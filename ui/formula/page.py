@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.build import forward, trace
-from explorer.explain import explain
+from explorer.pipeline import run
 from explorer.printing import to_latex
 from explorer.report import output_name
 from explorer.share import FORMULA_PAGE
@@ -28,17 +27,15 @@ if formula is None:
 st.latex(f"{output_name(formula)} = {to_latex(formula)}")
 point, grads = variable_inputs(formula)
 dtype = dtype_input()
-computation = forward(formula, point, grads, dtype)
-result, graph = trace(computation)
-findings = explain(computation, graph, dtype)
+ran = run(formula, point, grads, dtype)
 printed, derived = st.columns([1, 1])
 with printed:
-    show_printout(formula, result, current_preset(), findings, (point, grads, dtype))
+    show_printout(ran, current_preset())
     show_code(formula, point, grads, dtype)
-show_graph(formula, graph, computation)
-show_plot(formula, point, result, dtype)
+show_graph(formula, ran.graph, ran.computation)
+show_plot(formula, point, ran.result, dtype)
 show_beyond(formula, point, grads, dtype)
 links.save(FORMULA_PAGE, formula.variables)
 with derived:  # last: every PyTorch number is on the page before SymPy starts (up to 1.5 s)
-    show_derivatives(formula, result, point, dtype, explained=bool(findings))
+    show_derivatives(ran)
 first_paint.done()

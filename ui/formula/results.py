@@ -6,15 +6,13 @@ import math
 
 import streamlit as st
 
-from explorer.build import Result
 from explorer.code import script
-from explorer.compare import BADGES, TOLERANCE, check
-from explorer.explain import Finding
+from explorer.compare import BADGES, TOLERANCE
 from explorer.parse import parse
+from explorer.pipeline import FormulaRun
 from explorer.presets import Preset
 from explorer.printing import latex_name
-from explorer.report import output_name, printout
-from explorer.symbolic import Symbolic, evaluate, symbolic
+from explorer.symbolic import Symbolic, symbolic
 from explorer.tree import Formula
 from ui.common import kept, lang, plain, tr
 
@@ -38,14 +36,6 @@ def symbolic_with_spinner(text: str) -> Symbolic:
     return sym
 
 
-def describe_number(label: str, value: float) -> str | None:
-    if math.isnan(value):
-        return tr("number.nan", label=label)
-    if math.isinf(value):
-        return tr("number.inf", label=label)
-    return None
-
-
 def tutorial_note(preset: Preset, point: dict[str, float], grads: dict[str, bool], dtype: str) -> str:
     """What the tutorial prints, and, when the page is no longer at the tutorial's settings, which differ."""
     note = tr("printout.tutorial", prints=", ".join(preset.prints), note=preset.localized_note(lang()))
@@ -58,43 +48,37 @@ def tutorial_note(preset: Preset, point: dict[str, float], grads: dict[str, bool
     return note + " " + tr("printout.differs", at=at, changes=tr("list.separator").join(changes))
 
 
-def show_printout(formula: Formula, result: Result, preset: Preset | None, findings: list[Finding],
-                  settings: tuple[dict[str, float], dict[str, bool], str]) -> None:  # fmt: skip
+def show_printout(ran: FormulaRun, preset: Preset | None) -> None:
     st.subheader(tr("printout.heading"))
-    st.code(printout(formula, result, output_name(formula)), language="python", wrap_lines=True)
+    st.code(ran.printout(), language="python", wrap_lines=True)
     if preset is not None:
-        st.caption(tutorial_note(preset, *settings))
-    notes = [describe_number(output_name(formula), result.value.item())]
-    notes += [describe_number(f"{n}.grad", g.item()) for n, g in result.grads.items() if g is not None]
-    for note in filter(None, notes):
-        st.warning(note)
-    if findings:  # where the nan or inf was born, or where autograd chose a slope at a corner
-        st.info("\n".join([tr("why.heading"), *(f"- {tr(f.key, **f.params)}" for f in findings)]))
+        st.caption(tutorial_note(preset, ran.point, ran.grads, ran.dtype))
+    for label, value in ran.non_finite():
+        st.warning(tr("number.nan" if math.isnan(value) else "number.inf", label=label))
+    if ran.findings:  # where the nan or inf was born, or where autograd chose a slope at a corner
+        st.info("\n".join([tr("why.heading"), *(f"- {tr(f.key, **f.params)}" for f in ran.findings)]))
 
 
-def show_derivatives(formula: Formula, result: Result, point: dict[str, float], dtype: str, explained: bool) -> None:
+def show_derivatives(ran: FormulaRun) -> None:
     """SymPy's derivative of every variable, its value, and whether autograd agrees, and if not, why not."""
     st.subheader(tr("derivatives.heading"))
-    sym = symbolic_with_spinner(formula.text)
+    sym = symbolic_with_spinner(ran.formula.text)
     if not sym.ok:
         st.warning(tr("derivatives.gave_up", reason=plain(sym.reason)))
         return
-    for name in formula.variables:
-        partial = sym.partials[name]
-        lhs = rf"\frac{{\partial {output_name(formula)}}}{{\partial {latex_name(name)}}}"
-        st.latex(f"{lhs} = {partial.latex}" if partial.latex else rf"{lhs} = \text{{{tr('derivatives.too_long')}}}")
-        exact = evaluate(partial.expr, point)
-        grad = result.grads[name]
-        verdict = check(None if grad is None else grad.item(), exact, dtype)
-        if grad is None:
-            said = tr("derivatives.autograd_none", name=name)
-        elif verdict.verdict == "not_compared":
-            said = tr(verdict.reason)
+    for c in ran.compared(sym):
+        lhs = rf"\frac{{\partial {ran.output}}}{{\partial {latex_name(c.name)}}}"
+        st.latex(f"{lhs} = {c.latex}" if c.latex else rf"{lhs} = \text{{{tr('derivatives.too_long')}}}")
+        if c.autograd is None:
+            said = tr("derivatives.autograd_none", name=c.name)
+        elif c.check.verdict == "not_compared":
+            said = tr(c.check.reason)
         else:
-            said = tr("derivatives.autograd_value", value=f"{grad.item():.6g}", badge=tr(BADGES[verdict.verdict]),
-                      tolerance=f"{TOLERANCE[dtype]:g}", dtype=dtype)  # fmt: skip
-            if verdict.verdict == "differs":
-                said += " " + tr(verdict.reason) + (" " + tr("compare.see_above") if explained else "")
+            said = tr("derivatives.autograd_value", value=f"{c.autograd:.6g}", badge=tr(BADGES[c.check.verdict]),
+                      tolerance=f"{TOLERANCE[ran.dtype]:g}", dtype=ran.dtype)  # fmt: skip
+            if c.check.verdict == "differs":
+                said += " " + tr(c.check.reason) + (" " + tr("compare.see_above") if ran.findings else "")
+        exact = c.exact
         shown = f"{exact.real:.8g} + {exact.imag:.8g}i" if isinstance(exact, complex) else f"{exact:.8g}"
         st.markdown(tr("derivatives.at_point", exact=shown, verdict=said))
 
