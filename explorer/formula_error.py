@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .i18n import MESSAGES, t
+from .i18n import MESSAGES, Message, Mistake, t
 from .vocabulary import Hint
 
 
-class FormulaError(ValueError):
+class FormulaError(Mistake):
     """A mistake in a formula: what is wrong, where, and what to write instead.
 
     `message` and `hint` are either catalog keys of `explorer.i18n` (with `params`, and a hint
-    as a key or a `(key, params)` pair), so that `localized(lang)` can say it in any language,
+    as a key or a `(key, params)` pair), so that its Message (`said`) can be said in any language,
     or plain English text as before. `str()`, `.message` and `.hint` are always the English."""
 
     def __init__(
@@ -35,14 +35,9 @@ class FormulaError(ValueError):
         self.start = start
         self.end = start + 1 if end is None else end
         self.hint = t(self.hint_code, **self.hint_params) if self.hint_code else str(hint)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return self.localized("en")
-
-    def localized(self, lang: str) -> str:
-        """The whole message in `lang`: what is wrong, the column, and the hint."""
-        message = t(self.code, lang, **self.params) if self.code else self.message
-        hint = t(self.hint_code, lang, **self.hint_params) if self.hint_code else self.hint
-        text = t("error.at_column", lang, message=message, column=self.start + 1)
-        return t("error.with_hint", lang, text=text, hint=hint) if hint else text
+        what = Message(self.code, self.params) if self.code else Message(None, {}, message)
+        said = Message("error.at_column", {"message": what, "column": self.start + 1})
+        if self.hint:  # what is wrong, the column, and the hint
+            said = Message("error.with_hint", {"text": said, "hint": Message(self.hint_code, self.hint_params)
+                                               if self.hint_code else Message(None, {}, self.hint)})  # fmt: skip
+        super().__init__(said)

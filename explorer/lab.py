@@ -16,7 +16,7 @@ from torch import nn
 
 from .capture import seed_of, watch
 from .graph import Graph
-from .i18n import MESSAGES, t
+from .i18n import MESSAGES, Message, Mistake
 from .report import json_number
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -26,20 +26,15 @@ LIMITS = {"batch": 1000, "inputs": 100, "outputs": 100, "steps": 1000}
 MAX_LR = 10.0
 
 
-class LabError(ValueError):
-    """A lab setting out of bounds: says which and what is allowed.
-
-    `message` is a catalog key of `explorer.i18n` with its `params` (or plain English text);
-    `str()` is the English, `localized(lang)` the same in another language."""
+class LabError(Mistake):
+    """A lab setting out of bounds: says which and what is allowed. `message` is a catalog key of
+    `explorer.i18n` with its `params` (or plain English text)."""
 
     def __init__(self, message: str, **params: object):
         self.code = message if message in MESSAGES["en"] else None
         self.params = params
         self.text = message
-        super().__init__(self.localized("en"))
-
-    def localized(self, lang: str) -> str:
-        return t(self.code, lang, **self.params) if self.code else self.text
+        super().__init__(Message.of(message, **params))
 
 
 def _whole(value: float) -> bool:

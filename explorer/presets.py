@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .i18n import t
+from .i18n import Message, t
 
 
 @dataclass(frozen=True)
@@ -18,11 +18,13 @@ class Preset:
     label_key: str = ""  # catalog keys (explorer.i18n) of the label and the note, for other languages
     note_key: str = ""
 
-    def localized_label(self, lang: str) -> str:
-        return t(self.label_key, lang) if self.label_key else self.label
+    @property
+    def said_label(self) -> Message:
+        return Message(self.label_key) if self.label_key else Message(None, {}, self.label)
 
-    def localized_note(self, lang: str) -> str:
-        return t(self.note_key, lang) if self.note_key else self.note
+    @property
+    def said_note(self) -> Message:
+        return Message(self.note_key) if self.note_key else Message(None, {}, self.note)
 
 
 def _preset(label_key: str, formula: str, point: dict[str, float], prints: tuple[str, ...], note_key: str) -> Preset:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .build import DTYPES
 from .formula_error import FormulaError
-from .i18n import LANGUAGES, t
+from .i18n import LANGUAGES, Message, Mistake, t
 from .parse import MAX_LENGTH
 from .point import constant_value
 from .vocabulary import is_variable
@@ -103,10 +103,10 @@ class Setting:
         return str(value)
 
 
-class _Refused(ValueError):
+class _Refused(Mistake):
     def __init__(self, code: str, **params: object):
         self.code, self.params = code, params
-        super().__init__(t(code, **params))
+        super().__init__(Message(code, params))
 
 
 def _variable_setting(param: str, key: str, kind: str, default: object = None) -> Setting:
@@ -174,7 +174,7 @@ class LinkProblem:
     """One part of a link that could not be used: which parameter, and why.
 
     `message` is the English; `code` and `params` (a catalog key of `explorer.i18n`), or the
-    `error` of a value that did not parse, say the same in another language: `localized(lang)`."""
+    `error` of a value that did not parse, say the same in another language: `said`, a Message."""
 
     parameter: str
     message: str
@@ -182,10 +182,12 @@ class LinkProblem:
     params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
     error: FormulaError | None = field(default=None, compare=False, repr=False)
 
-    def localized(self, lang: str) -> str:
+    @property
+    def said(self) -> Message:
+        """What to tell the user, in any language."""
         if self.error is not None:
-            return self.error.localized(lang)
-        return t(self.code, lang, **self.params) if self.code else self.message
+            return self.error.said
+        return Message(self.code, self.params) if self.code else Message(None, {}, self.message)
 
 
 def _match(param: str, settings: Iterable[Setting]) -> tuple[Setting, str | None] | None:

@@ -110,8 +110,8 @@ def test_every_key_shaped_string_exists_and_every_key_is_used() -> None:
 def test_presets_take_label_and_note_from_the_catalog() -> None:
     for preset in PRESETS:
         assert preset.label == t(preset.label_key) and preset.note == t(preset.note_key)
-        assert preset.localized_label("ja") == t(preset.label_key, "ja")
-    assert [p.localized_label("ja") for p in PRESETS][1:] == [f"例{i}：{p.label.split(': ', 1)[1]}"
+        assert preset.said_label.say("ja") == t(preset.label_key, "ja")
+    assert [p.said_label.say("ja") for p in PRESETS][1:] == [f"例{i}：{p.label.split(': ', 1)[1]}"
                                                               for i, p in enumerate(PRESETS[1:], 1)]  # fmt: skip
 
 
@@ -205,8 +205,8 @@ def test_every_link_problem_reads_in_japanese() -> None:
     })  # fmt: skip
     assert len(problems) == 9
     for problem in problems:
-        japanese = problem.localized("ja")
-        assert problem.localized("en") == problem.message
+        japanese = problem.said.say("ja")
+        assert problem.said.say("en") == problem.message
         assert JAPANESE.search(japanese) and japanese != problem.message, (problem, japanese)
     assert share.LinkProblem("dtype", "must be one of float32, float64") in problems  # English, compared as before
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.draw_labels import written
 from explorer.export import svg
-from explorer.i18n import language, t
+from explorer.i18n import Message, language, t
 
 
 def lang() -> str:
@@ -18,9 +18,10 @@ def lang() -> str:
     return language(st.session_state.get("lang"))
 
 
-def tr(key: str, **params: object) -> str:
-    """The catalog's message `key` (explorer/i18n.py) in the user's language."""
-    return t(key, lang(), **params)
+def tr(said: str | Message, **params: object) -> str:
+    """The one translation helper of the pages: a catalog key with its params (explorer/i18n), or a Message
+    (what an error or a preset says), in the user's language."""
+    return said.say(lang()) if isinstance(said, Message) else t(said, lang(), **params)
 
 
 def value_text(value: object) -> str:

@@ -119,7 +119,7 @@ links.warnings("lab")
 try:
     lab = cached_run(settings().check())
 except LabError as exc:
-    st.error(tr("lab.cannot_run", error=exc.localized(lang())))
+    st.error(tr("lab.cannot_run", error=tr(exc.said)))
 else:
     show_printout(lab)
     show_closed_form(lab)

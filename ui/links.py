@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 import streamlit as st
 
 from explorer import share
-from ui.common import lang, plain, tr
+from ui.common import plain, tr
 
 
 def restore(settings: Iterable[share.Setting], page: str, start: Callable[[], None] | None = None) -> None:
@@ -41,7 +41,7 @@ def restore_language() -> None:
 def warnings(page: str) -> None:
     """What a shared link asked for and did not get, once, in the user's language."""
     for problem in st.session_state.pop(f"link_problems:{page}", []):
-        reason = problem.localized(lang())
+        reason = tr(problem.said)
         st.warning(tr("link.not_used", parameter=plain(problem.parameter), reason=plain(reason)))
 
 

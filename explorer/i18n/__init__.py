@@ -13,6 +13,8 @@ zero_grad(), optimizer.step() are written as PyTorch spells them.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 
 DEFAULT_LANGUAGE = "en"
@@ -40,3 +42,37 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     A missing key is a programming error and raises KeyError; tests/test_i18n.py checks that
     every key the code uses exists in every language."""
     return MESSAGES[language(lang)][key].format(**params)
+
+
+@dataclass(frozen=True)
+class Message:
+    """The one type of every sentence said to a user (a formula's mistake, a lab setting out of bounds, a refused
+    snippet, a link's problem, a preset's label): a catalog key with its params, a param being a Message itself
+    when it is a sentence too; or, for text that is no catalog key, that text as it is, the same in every
+    language."""
+
+    key: str | None
+    params: Mapping[str, object] = field(default_factory=dict)
+    plain: str = ""
+
+    @staticmethod
+    def of(text: str, **params: object) -> Message:
+        """A catalog key with its params, or plain text when `text` is no key."""
+        return Message(text, params) if text in EN else Message(None, {}, text)
+
+    def say(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        if self.key is None:
+            return self.plain
+        params = {k: v.say(lang) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return t(self.key, lang, **params)
+
+
+class Mistake(ValueError):
+    """Every user-facing error: one Message; `str()` is its English, `localized(lang)` the same in `lang`."""
+
+    def __init__(self, said: Message):
+        self.said = said
+        super().__init__(said.say())
+
+    def localized(self, lang: str) -> str:
+        return self.said.say(lang)

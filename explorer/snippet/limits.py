@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..i18n import t
+from ..i18n import Message, Mistake
 
 
 @dataclass(frozen=True)
@@ -49,19 +49,16 @@ LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
 }  # fmt: skip
 
 
-class Refused(ValueError):
+class Refused(Mistake):
     """A snippet that is not run, or stopped: what is not allowed, where, and what to write instead.
 
     `code` is a catalog key of explorer.i18n with `params`; `str()` is the English, with the place."""
 
     def __init__(self, code: str, line: int = 0, column: int = 0, **params: object):
         self.code, self.line, self.column, self.params = code, line, column, dict(params)
-        super().__init__(self.localized("en"))
-
-    def localized(self, lang: str) -> str:
-        params = {k: t(v, lang) if k == "limit" else v for k, v in self.params.items()}  # a limit's name: a key
-        what = t(self.code, lang, **params)
-        return t("snippet.at", lang, line=self.line, column=self.column + 1, what=what) if self.line else what
+        named = {k: Message(str(v)) if k == "limit" else v for k, v in self.params.items()}  # a limit's name: a key
+        what = Message(code, named)
+        super().__init__(Message("snippet.at", {"line": line, "column": column + 1, "what": what}) if line else what)
 
 
 def over(limits: Limits, limit: str, value: object, line: int = 0) -> Refused:

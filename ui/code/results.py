@@ -7,7 +7,7 @@ import streamlit as st
 
 from explorer.mistakes import explanation
 from explorer.snippet import SnippetRun
-from ui.common import lang, plain, tr
+from ui.common import plain, tr
 
 
 def marked(source: str, line: int, column: int | None = None) -> str:
@@ -30,7 +30,7 @@ def note(message: str) -> None:
 
 def show_refused(run: SnippetRun, source: str) -> None:
     refused = run.refused
-    st.error(tr("codepage.refused", error=plain(refused.localized(lang()))))
+    st.error(tr("codepage.refused", error=plain(tr(refused.said))))
     if refused.line:
         st.code(marked(source, refused.line, refused.column), language=None)
 

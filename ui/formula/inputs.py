@@ -8,7 +8,7 @@ from explorer.formula_error import FormulaError
 from explorer.parse import parse
 from explorer.presets import PRESETS, Preset
 from explorer.tree import Formula
-from ui.common import lang, number_field, plain, tr
+from ui.common import number_field, plain, tr
 
 DEFAULT_PRESET = PRESETS[5]  # the tutorial's example 5: (sqrt(x)+1)^3 at x=2
 DEFAULT_VALUE = 1.0
@@ -38,7 +38,7 @@ def preset_buttons() -> None:
     st.caption(f"**{tr('sidebar.examples')}** · {tr('sidebar.examples_caption')}")
     with st.container(horizontal=True, gap="small", key="examples"):
         for preset in PRESETS:  # the key is the English label, whatever the language
-            st.button(preset.localized_label(lang()), key=f"preset:{preset.label}", on_click=apply_preset,
+            st.button(tr(preset.said_label), key=f"preset:{preset.label}", on_click=apply_preset,
                       args=(preset,), width="content")  # fmt: skip
 
 
@@ -55,7 +55,7 @@ def formula_input() -> Formula | None:
     try:
         return parse(text)
     except FormulaError as exc:
-        st.error(tr("formula.cannot_read", error=plain(exc.localized(lang()))))
+        st.error(tr("formula.cannot_read", error=plain(tr(exc.said))))
         caret = " " * exc.start + "^" * max(1, min(exc.end, len(text)) - exc.start)
         st.code(f"{text}\n{caret}", language=None)
         return None

@@ -14,7 +14,7 @@ from explorer.presets import Preset
 from explorer.printing import latex_name
 from explorer.symbolic import Symbolic, symbolic
 from explorer.tree import Formula
-from ui.common import kept, lang, plain, tr
+from ui.common import kept, plain, tr
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -38,7 +38,7 @@ def symbolic_with_spinner(text: str) -> Symbolic:
 
 def tutorial_note(preset: Preset, point: dict[str, float], grads: dict[str, bool], dtype: str) -> str:
     """What the tutorial prints, and, when the page is no longer at the tutorial's settings, which differ."""
-    note = tr("printout.tutorial", prints=", ".join(preset.prints), note=preset.localized_note(lang()))
+    note = tr("printout.tutorial", prints=", ".join(preset.prints), note=tr(preset.said_note))
     changes = [f"{n} = {point[n]:.6g}" for n in preset.point if point.get(n) != preset.point[n]]
     changes += [dtype] if dtype != "float32" else []
     changes += [tr("printout.frozen", name=n) for n in preset.point if not grads.get(n, True)]
