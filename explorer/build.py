@@ -33,7 +33,7 @@ TORCH_FUNCTIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 
 CONSTANT_VALUES = {"pi": math.pi, "e": math.e}
 
-Value = float | torch.Tensor
+NodeValue = float | torch.Tensor  # the value of a node of the formula's tree: a number or a tensor
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Computation:
 
     output: torch.Tensor
     leaves: dict[str, torch.Tensor]
-    values: list[tuple[Node, Value]] = field(default_factory=list)
+    values: list[tuple[Node, NodeValue]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,14 +58,17 @@ class Result:
         return self.computation.output
 
 
-def _walk(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: list[tuple[Node, Value]]) -> Value:
+Seen = list[tuple[Node, NodeValue]]  # every node's value, in post-order
+
+
+def _walk(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: Seen) -> NodeValue:
     value = _apply(node, leaves, dtype, seen)
     seen.append((node, value))
     return value
 
 
-def _apply(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: list[tuple[Node, Value]]) -> Value:
-    def tensor(v: Value) -> torch.Tensor:
+def _apply(node: Node, leaves: Mapping[str, torch.Tensor], dtype: torch.dtype, seen: Seen) -> NodeValue:
+    def tensor(v: NodeValue) -> torch.Tensor:
         return v if isinstance(v, torch.Tensor) else torch.tensor(v, dtype=dtype)
 
     if isinstance(node, Number):
@@ -114,7 +117,7 @@ def forward(
             leaves[name] = value
         else:
             leaves[name] = torch.tensor(float(value), dtype=torch_dtype, requires_grad=requires_grad.get(name, True))
-    seen: list[tuple[Node, Value]] = []
+    seen: list[tuple[Node, NodeValue]] = []
     out = _walk(formula.tree, leaves, torch_dtype, seen)
     output = out if isinstance(out, torch.Tensor) else torch.tensor(out, dtype=torch_dtype)
     return Computation(output, leaves, seen)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import torch
 
-from .build import DTYPES, Computation, Value
+from .build import DTYPES, Computation, NodeValue
 from .graph import Graph
 from .printing import canonical
 from .shown import short
@@ -34,7 +34,7 @@ class Finding:
     params: dict[str, str]  # the template's parameters, already text
 
 
-def _number(value: Value) -> float:
+def _number(value: NodeValue) -> float:
     return value.item() if isinstance(value, torch.Tensor) else float(value)
 
 

@@ -124,7 +124,7 @@ FORMULA_PAGE: tuple[Setting, ...] = (
     _variable_setting(".from", "lo:{}", "number"),
     _variable_setting(".to", "hi:{}", "number"),
     _variable_setting(".dir", "dir:{}", "number", 1.0),
-    Setting("code", "code_open", "flag", False),
+    Setting("script", "code_open", "flag", False),
     Setting("numbers", "numbers", "flag", True),
     Setting("saved", "saved", "flag", False),
     Setting("legend", "legend_open", "flag", False),

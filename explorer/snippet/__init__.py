@@ -15,7 +15,7 @@ import torch
 from ..capture import node_of
 from ..mistakes import raised
 from .interpreter import Interpreter
-from .limits import Budget, Limits, Progress, Refused, memory_text
+from .limits import DEFAULT_LIMITS, Budget, Limits, Progress, Refused, memory_text
 from .result import Failure, Held, SnippetRun, Warned
 from .syntax import read
 from .trace import Recorder
@@ -25,10 +25,9 @@ SEED = 0  # a snippet without torch.manual_seed runs as if it began with torch.m
 __all__ = ["Limits", "Refused", "SnippetRun", "read", "run"]
 
 
-DEFAULT = Limits()
 
 
-def run(source: str, limits: Limits = DEFAULT, graph_of: str | None = None, jacobian_of: str | None = None,
+def run(source: str, limits: Limits = DEFAULT_LIMITS, graph_of: str | None = None, jacobian_of: str | None = None,
         nudge: tuple[str, int, float] | None = None, follow: tuple[str, int] | None = None,
         progress: Progress | None = None) -> SnippetRun:  # fmt: skip
     """Check and run a snippet. Never raises for anything in the snippet: refusals and errors are data.

@@ -40,4 +40,4 @@ EXAMPLES: tuple[Example, ...] = (
     Example("mlp_adam.py", "example.mlp_adam"),
     Example("rnn_loop.py", "example.rnn_loop"),
 )
-DEFAULT = EXAMPLES[8]  # the tutorial's loss: nn.Linear, MSELoss, backward, SGD
+FIRST_EXAMPLE = EXAMPLES[8]  # the tutorial's loss: nn.Linear, MSELoss, backward, SGD

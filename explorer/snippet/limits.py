@@ -61,6 +61,9 @@ class Refused(Mistake):
         super().__init__(Message("snippet.at", {"line": line, "column": column + 1, "what": what}) if line else what)
 
 
+DEFAULT_LIMITS = Limits()  # the bounds every run has unless a caller (a test) asks for others
+
+
 def over(limits: Limits, limit: str, value: object, line: int = 0) -> Refused:
     """The refusal for going over one limit: its name, the value reached and the bound."""
     bound = getattr(limits, limit)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import warnings
 
-from .limits import Limits, Refused, over
+from .limits import DEFAULT_LIMITS, Limits, Refused, over
 from .tables import BUILTINS, KNOWN_ATTRIBUTES, MODULES
 
 ALLOWED = (
@@ -48,10 +48,9 @@ def _nesting(source: str) -> int:
     return deepest
 
 
-DEFAULT = Limits()
 
 
-def read(source: object, limits: Limits = DEFAULT) -> ast.Module:
+def read(source: object, limits: Limits = DEFAULT_LIMITS) -> ast.Module:
     """The snippet's checked syntax tree; Refused for anything outside the language or its limits."""
     if not isinstance(source, str):
         raise Refused("snippet.not_text")

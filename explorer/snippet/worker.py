@@ -17,12 +17,11 @@ from importlib import resources
 
 from ..forkserver import CLIENT, ask_forked
 from .along import Along
-from .limits import Limits, Progress, Refused, memory_text
+from .limits import DEFAULT_LIMITS, Limits, Progress, Refused, memory_text
 from .result import SnippetRun, from_data, to_data
 
 MARGIN = 3.0  # seconds beyond the interpreter's own time limit before the child is killed
 WARM = ("tutorial_loss.py", "mlp_adam.py")  # run once in the fork server: PyTorch's first-use work (about 2 s)
-DEFAULT = Limits()
 
 
 def job(request: dict) -> dict:
@@ -66,7 +65,7 @@ def _ask(request: dict, limits: Limits, forked: bool = False) -> dict:
     return {**answer, "line": line} if "failed" in answer else answer
 
 
-def along_in_worker(source: str, leaf: str, index: int, span: float, limits: Limits = DEFAULT) -> Along | None:
+def along_in_worker(source: str, leaf: str, index: int, span: float, limits: Limits = DEFAULT_LIMITS) -> Along | None:
     """The loss along one element of a leaf (explorer/snippet/along.py), replayed in a child; None if it failed."""
     answer = _ask({"source": source, "along": [leaf, index, span]}, limits)
     try:
@@ -75,14 +74,14 @@ def along_in_worker(source: str, leaf: str, index: int, span: float, limits: Lim
         return None
 
 
-def ask_run(source: str, graph_of: str | None = None, limits: Limits = DEFAULT, jacobian_of: str | None = None,
+def ask_run(source: str, graph_of: str | None = None, limits: Limits = DEFAULT_LIMITS, jacobian_of: str | None = None,
             follow: tuple[str, int] | None = None, forked: bool = False) -> dict:  # fmt: skip
     """`explorer.snippet.run` in a child process, its answer as plain data (cheap to cache and copy)."""
     return _ask({"source": source, "graph_of": graph_of, "jacobian_of": jacobian_of,
                  "follow": None if follow is None else list(follow)}, limits, forked)  # fmt: skip
 
 
-def run_from(answer: dict, limits: Limits = DEFAULT) -> SnippetRun:
+def run_from(answer: dict, limits: Limits = DEFAULT_LIMITS) -> SnippetRun:
     """The run a child answered; a child that overran, ran out of memory or died is a refusal that says which
     wall stopped it, and on which line when that is known."""
     line = int(answer.get("line") or 0)
@@ -99,7 +98,7 @@ def run_from(answer: dict, limits: Limits = DEFAULT) -> SnippetRun:
         return SnippetRun(refused=Refused("snippet.worker_died"))
 
 
-def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT,
+def run_in_worker(source: str, graph_of: str | None = None, limits: Limits = DEFAULT_LIMITS,
                   jacobian_of: str | None = None, follow: tuple[str, int] | None = None,
                   forked: bool = False) -> SnippetRun:  # fmt: skip
     return run_from(ask_run(source, graph_of, limits, jacobian_of, follow, forked), limits)

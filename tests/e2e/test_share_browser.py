@@ -80,7 +80,7 @@ def test_every_setting_of_the_formula_page_is_in_the_copied_link(browser: Browse
     assert {k: link[k] for k in ("formula", "dtype", "w", "w.grad", "step", "across", "up", "b.from", "b.to")} == {
         "formula": "w*x + b", "dtype": "float64", "w": "2.0", "w.grad": "0", "step": "2", "across": "x", "up": "b",
         "b.from": "-5.0", "b.to": "0.5"}  # fmt: skip
-    view = {"code": "1", "numbers": "0", "saved": "1", "legend": "1", "walk": "1", "3d": "1", "second": "1",
+    view = {"script": "1", "numbers": "0", "saved": "1", "legend": "1", "walk": "1", "3d": "1", "second": "1",
             "view": "curve", "along": "b", "x.dir": "-1.0", "hessian": "b", "tab": "again", "calls": "3", "lang": "ja"}
     assert {k: link[k] for k in view} == view
     page.context.close()

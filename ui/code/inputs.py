@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.snippet.catalog import DEFAULT, EXAMPLES, Example
+from explorer.snippet.catalog import EXAMPLES, FIRST_EXAMPLE, Example
 from ui.common import tr
 
 
@@ -23,7 +23,7 @@ def example_buttons() -> None:
 
 def snippet_input() -> str:
     """The snippet as typed; kept while the user is on another page."""
-    st.session_state.setdefault("code_source", DEFAULT.source)
+    st.session_state.setdefault("code_source", FIRST_EXAMPLE.source)
     text = st.text_area(tr("codepage.label"), key="code_source", height=320, persist_state="session",
                         help=tr("codepage.help"), placeholder="import torch\nx = torch.tensor(2.0, requires_grad=True)")
     st.button(tr("codepage.run"), key="code_run", type="primary")  # a rerun runs the box's text (cached when unchanged)
