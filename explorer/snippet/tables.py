@@ -11,7 +11,7 @@ import torch
 from .checks import broadcast, plain
 from .costs import items, text_size
 from .limits import Refused
-from .tables_nn import (
+from .perform_nn import (
     AUTOGRAD,
     FUNCTIONAL,
     GRAD_FN_ATTRIBUTES,
@@ -24,9 +24,9 @@ from .tables_nn import (
     SIZE_METHODS,
     TORCH,
 )
-from .tables_tensor import ATTRIBUTES as TENSOR_ATTRIBUTES
-from .tables_tensor import METHODS as TENSOR_METHODS
-from .tables_tensor import SETTABLE as TENSOR_SETTABLE
+from .perform_tensor import ATTRIBUTES as TENSOR_ATTRIBUTES
+from .perform_tensor import METHODS as TENSOR_METHODS
+from .perform_tensor import SETTABLE as TENSOR_SETTABLE
 from .values import Function, ModuleValue, Namespace, Range
 
 

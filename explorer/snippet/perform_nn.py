@@ -10,7 +10,7 @@ from torch import nn
 from .checks import parameters, plain, tensors
 from .costs import call_module as sized_call
 from .costs import linear
-from .tables_torch import computed, namespaces
+from .perform_torch import computed, namespaces
 from .values import Function, GradFn, ModuleValue, Namespace, OptimizerValue
 
 

@@ -12,7 +12,7 @@ import math
 import torch
 
 from .checks import plain, reduced, shape
-from .tables_torch import FUNCTIONS, _matmul, computed
+from .perform_torch import FUNCTIONS, _matmul, computed
 from .values import GradFn
 
 

@@ -216,5 +216,5 @@ TORCH: dict[str, object] = {
 
 
 def namespaces(nn: Namespace, optim: Namespace, autograd: Namespace) -> Namespace:
-    """The `torch` namespace with its submodules (made in tables_nn, which needs this module's helpers)."""
+    """The `torch` namespace with its submodules (made in perform_nn, which needs this module's helpers)."""
     return Namespace("torch", {**TORCH, "nn": nn, "optim": optim, "autograd": autograd})
