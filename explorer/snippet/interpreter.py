@@ -20,8 +20,9 @@ from .checks import plain
 from .costs import text_size
 from .interpreter_ops import FORMAT_SPEC, Operations
 from .limits import Budget, Refused
+from .perform_builtins import items_of
 from .perform_nn import call_module
-from .tables import ATTRIBUTES, BUILTINS, METHODS, MODULES, SETTABLE, items_of
+from .tables import ATTRIBUTES, BUILTINS, METHODS, MODULES, SETTABLE
 from .values import Context, Function, Method, ModuleValue, Namespace, kind, type_name
 
 CALL_TEXT = 60  # characters of a call's text kept as a walk's name

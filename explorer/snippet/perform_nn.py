@@ -1,5 +1,7 @@
-"""What `torch.nn`, `torch.nn.functional`, `torch.optim` and `torch.autograd` offer a snippet, and what it
-may do with the modules, optimizers and grad_fn nodes it makes (the allowlist, performed by our code)."""
+"""The code that performs what `torch.nn`, `torch.nn.functional`, `torch.optim` and `torch.autograd` offer a
+snippet, and what it may do with the modules, optimizers and grad_fn nodes it makes: allowlist.py names
+what exists, the dicts here map each implementation name used there to its code (a shared one, `Each`,
+made for each name from nn's, F's or optim's object of that name)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from torch import nn
 from .checks import parameters, plain, tensors
 from .costs import call_module as sized_call
 from .costs import linear
-from .perform_torch import computed, namespaces
-from .values import Function, GradFn, ModuleValue, Namespace, OptimizerValue
+from .perform_tensor import READ
+from .perform_torch import computed
+from .values import Each, GradFn, ModuleValue, OptimizerValue
 
 
 def _module(make, *, sized=None):
@@ -49,31 +52,15 @@ def _parameter(it, data, requires_grad=True):
     return it.made(nn.Parameter(data, requires_grad=bool(requires_grad)))
 
 
-_LAYERS = {"ReLU": nn.ReLU, "Sigmoid": nn.Sigmoid, "Tanh": nn.Tanh, "Softmax": nn.Softmax,
-           "LogSoftmax": nn.LogSoftmax, "Flatten": nn.Flatten, "Identity": nn.Identity, "Dropout": nn.Dropout,
-           "MSELoss": nn.MSELoss, "CrossEntropyLoss": nn.CrossEntropyLoss, "L1Loss": nn.L1Loss,
-           "NLLLoss": nn.NLLLoss, "BCELoss": nn.BCELoss, "BCEWithLogitsLoss": nn.BCEWithLogitsLoss}  # fmt: skip
-_FUNCTIONAL = {"relu": F.relu, "sigmoid": F.sigmoid, "tanh": F.tanh, "softmax": F.softmax,
-               "log_softmax": F.log_softmax, "softplus": F.softplus, "mse_loss": F.mse_loss,
-               "cross_entropy": F.cross_entropy, "l1_loss": F.l1_loss, "nll_loss": F.nll_loss,
-               "binary_cross_entropy": F.binary_cross_entropy, "gelu": F.gelu}  # fmt: skip
-
-
 def _linear_cost(budget, input=None, weight=None, bias=None) -> None:
     linear(budget, input, weight)
 
 
-FUNCTIONAL = Namespace("torch.nn.functional", {
-    **{name: Function(f"F.{name}", computed(fn)) for name, fn in _FUNCTIONAL.items()},
-    "linear": Function("F.linear", computed(F.linear, _linear_cost)),
-})  # fmt: skip
-NN = Namespace("torch.nn", {
-    "Linear": Function("nn.Linear", _module(nn.Linear, sized=_linear_size)),
-    "Sequential": Function("nn.Sequential", _sequential),
-    "Parameter": Function("nn.Parameter", _parameter),
-    **{name: Function(f"nn.{name}", _module(cls)) for name, cls in _LAYERS.items()},
-    "functional": FUNCTIONAL,
-})  # fmt: skip
+NN = {"linear": _module(nn.Linear, sized=_linear_size), "sequential": _sequential, "parameter": _parameter,
+      "parameterless": Each(lambda name: _module(getattr(nn, name)))}  # fmt: skip
+FUNCTIONAL = {"elementwise": Each(lambda name: computed(getattr(F, name))),  # the inputs broadcast together
+              "loss": Each(lambda name: computed(getattr(F, name))),  # sized as elementwise: at most that
+              "linear": computed(F.linear, _linear_cost)}  # fmt: skip
 
 
 def _optimizer(make):
@@ -85,8 +72,7 @@ def _optimizer(make):
     return run
 
 
-OPTIM = Namespace("torch.optim", {"SGD": Function("optim.SGD", _optimizer(torch.optim.SGD)),
-                                  "Adam": Function("optim.Adam", _optimizer(torch.optim.Adam))})  # fmt: skip
+OPTIM = {"optimizer": Each(lambda name: _optimizer(getattr(torch.optim, name)))}
 
 
 def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None):
@@ -97,8 +83,7 @@ def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_grap
     return tuple(it.made(g) if g is not None else None for g in grads)
 
 
-AUTOGRAD = Namespace("torch.autograd", {"grad": Function("torch.autograd.grad", _grad)})
-TORCH = namespaces(NN, OPTIM, AUTOGRAD)
+AUTOGRAD = {"grad": _grad}
 
 
 # ------------------------------------------------------------- modules and optimizers
@@ -124,10 +109,7 @@ def _zero_grad(it, self, set_to_none=True):
 MODULE_METHODS = {"parameters": _parameters, "named_parameters": _named_parameters, "zero_grad": _zero_grad,
                   "train": lambda it, self, mode=True: ModuleValue(self.module.train(bool(mode))),
                   "eval": lambda it, self: ModuleValue(self.module.eval())}  # fmt: skip
-MODULE_ATTRIBUTES = {  # read where the module has it; nn.Module raises its own AttributeError where not
-    "weight": lambda m: m.weight, "bias": lambda m: m.bias, "in_features": lambda m: m.in_features,
-    "out_features": lambda m: m.out_features, "training": lambda m: m.training,
-}  # fmt: skip
+MODULE_ATTRIBUTES = {"read": READ}  # where the module has it; nn.Module raises its own AttributeError where not
 OPTIMIZER_METHODS = {"step": lambda it, self: it.recorder.step(self.optimizer), "zero_grad": _zero_grad}
 
 
@@ -137,4 +119,3 @@ def _next_functions(node: GradFn) -> tuple:
 
 GRAD_FN_ATTRIBUTES = {"next_functions": _next_functions}
 GRAD_FN_METHODS = {"name": lambda it, self: self.node.name()}
-SIZE_METHODS = {"numel": lambda it, self: self.numel()}

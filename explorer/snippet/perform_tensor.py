@@ -1,8 +1,11 @@
-"""What a snippet may read, set and call on a tensor: the allowlist, each entry performed by our code.
+"""The code that performs what a snippet may read, set and call on a tensor (and on a torch.Size).
 
-Not listed, so absent: register_hook and every other callback, storage and data_ptr, numpy(),
-tolist() of huge tensors (bounded like any tensor), pickling, files. Reading `.grad` of a
-non-leaf makes PyTorch's own UserWarning, which the page shows as a warning.
+allowlist.py names what exists (TENSOR_ATTRIBUTES, TENSOR_SETTABLE, TENSOR_METHODS, SIZE_METHODS); the
+dicts here map each implementation name used there to its code, a shared one (`Each`) made for each
+name from Tensor's own method or dtype of that name. Not listed, so absent: register_hook and every
+other callback, storage and data_ptr, numpy(), tolist() of huge tensors (bounded like any tensor),
+pickling, files. Reading `.grad` of a non-leaf makes PyTorch's own UserWarning, which the page shows
+as a warning.
 """
 
 from __future__ import annotations
@@ -12,19 +15,21 @@ import math
 import torch
 
 from .checks import plain, reduced, shape
-from .perform_torch import FUNCTIONS, _matmul, computed
-from .values import GradFn
+from .perform_torch import _diag, _matmul, _reducing, computed, dtype
+from .values import Each, GradFn
 
 
 def _grad_fn(tensor: torch.Tensor) -> GradFn | None:
     return None if tensor.grad_fn is None else GradFn(tensor.grad_fn)
 
 
-ATTRIBUTES = {  # read: value.name
-    "grad": lambda t: t.grad, "requires_grad": lambda t: t.requires_grad, "is_leaf": lambda t: t.is_leaf,
-    "grad_fn": _grad_fn, "shape": lambda t: t.shape, "dtype": lambda t: t.dtype, "T": lambda t: t.T,
-    "mT": lambda t: t.mT, "data": lambda t: t.data, "ndim": lambda t: t.ndim, "device": lambda t: t.device,
-}  # fmt: skip
+def _read(name: str):
+    """value.name, read as PyTorch (or nn.Module, with its own AttributeError) reads it; name is the allowlist's."""
+    return lambda value: getattr(value, name)
+
+
+READ = Each(_read)
+TENSOR_ATTRIBUTES = {"read": READ, "grad_fn": _grad_fn}  # read: value.name
 
 
 def _set_grad(tensor: torch.Tensor, value: object) -> None:
@@ -39,7 +44,7 @@ def _set_requires_grad(tensor: torch.Tensor, value: object) -> None:
     tensor.requires_grad = value
 
 
-SETTABLE = {"grad": _set_grad, "requires_grad": _set_requires_grad}  # write: value.name = ...
+TENSOR_SETTABLE = {"grad": _set_grad, "requires_grad": _set_requires_grad}  # write: value.name = ...
 
 
 def _method(run):
@@ -54,27 +59,29 @@ def _backward(it, self, gradient=None, retain_graph=None, create_graph=False, in
 
 
 def _reshaping(name):
+    method = getattr(torch.Tensor, name)  # view, reshape, expand, repeat
+
     def run(it, self, *sizes):
         sizes = shape(it.budget, sizes)  # the elements of the result (an expand counts what it pretends to hold)
-        method = {"view": self.view, "reshape": self.reshape, "expand": self.expand, "repeat": self.repeat}[name]
         if name == "repeat":
             it.budget.elements(self.numel() * max(1, math.prod(sizes)))
-        return it.made(method(*sizes))
+        return it.made(method(self, *sizes))
 
     return run
 
 
 def _in_place(name):
+    method = getattr(torch.Tensor, name)  # add_, zero_, requires_grad_ ...
+    if not name.endswith("_"):
+        raise TypeError(f"Tensor.{name} does not work in place")
+
     def run(it, self, *args, **kwargs):
         args = tuple(plain(it.budget, a) for a in args)
         kwargs = {k: plain(it.budget, v) for k, v in kwargs.items()}
-        method = {"add_": self.add_, "sub_": self.sub_, "mul_": self.mul_, "div_": self.div_, "zero_": self.zero_,
-                  "fill_": self.fill_, "clamp_": self.clamp_, "requires_grad_": self.requires_grad_,
-                  "uniform_": self.uniform_, "normal_": self.normal_}[name]  # fmt: skip
         it.budget.spend(self.numel())  # in place: the result has self's shape
         if name != "requires_grad_":
             it.recorder.changed(self)
-        return method(*args, **kwargs)
+        return method(self, *args, **kwargs)
 
     return run
 
@@ -112,17 +119,14 @@ def _cast(dtype: torch.dtype):
     return run
 
 
-_CASTS = {"float": torch.float32, "double": torch.float64, "long": torch.int64, "int": torch.int32,
-          "bool": torch.bool, "half": torch.float16}  # fmt: skip
-
-METHODS = {
-    **{name: _method(run) for name, run in FUNCTIONS.items() if name not in ("where", "allclose", "equal")},
+TENSOR_METHODS = {
+    "elementwise": Each(lambda name: _method(computed(getattr(torch, name)))),  # x.exp() is torch.exp(x)
+    "reducing": Each(lambda name: _method(computed(getattr(torch, name), _reducing))),
+    "diag": _method(computed(torch.diag, _diag)),
     "permute": _method(computed(torch.permute, lambda budget, *a, **k: reduced(budget, *a))),
     "matmul": _method(_matmul(torch.matmul)), "mm": _method(_matmul(torch.mm, True)),
     "backward": _backward, "item": _item, "tolist": _tolist, "size": _size, "dim": lambda it, self: self.dim(),
-    "retain_grad": _retain_grad, "to": _to,
-    **{name: _reshaping(name) for name in ("view", "reshape", "expand", "repeat")},
-    **{name: _in_place(name) for name in ("add_", "sub_", "mul_", "div_", "zero_", "fill_", "clamp_",
-                                          "requires_grad_", "uniform_", "normal_")},
-    **{name: _cast(dtype) for name, dtype in _CASTS.items()},
+    "retain_grad": _retain_grad, "to": _to, "reshaping": Each(_reshaping), "in_place": Each(_in_place),
+    "cast": Each(lambda name: _cast(dtype(name))),  # x.float() is x.to(torch.float) ...
 }  # fmt: skip
+SIZE_METHODS = {"numel": lambda it, self: self.numel()}

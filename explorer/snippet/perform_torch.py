@@ -1,8 +1,9 @@
-"""What `torch` offers a snippet: each name mapped to the code that performs it (the allowlist).
+"""The code that performs what `torch` offers a snippet (allowlist.py, section TORCH names what exists).
 
 Nothing here reads files, loads code, compiles or registers callbacks: `torch.load`, `torch.save`,
 `torch.from_file`, `torch.hub`, `torch.jit`, `torch.compile`, `torch.ops` and `torch._C` are simply
-not listed, so they do not exist for a snippet.
+not listed, so they do not exist for a snippet. `TORCH` at the end maps each implementation name the
+allowlist uses to its code; a shared one (`Each`) is made for each name from torch's object of that name.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from .checks import broadcast, numel_of, plain, reduced, shape, tensors, whole
 from .checks import device as _device
 from .costs import diag, product
 from .limits import Refused
-from .values import Context, Function, Namespace
+from .perform_builtins import CONSTANT
+from .values import Context, Each
 
 # ----------------------------------------------------------------------- making tensors
 
@@ -165,56 +167,24 @@ def _set_grad_enabled(it, mode):
     return Context("set_grad_enabled", bool(mode))
 
 
-# Elementwise: the result is the inputs broadcast together. REDUCING: no larger than the inputs (a sum, a view, a
-# comparison to one bool). SIZED: a rule of their own.
-COMPUTED = {
-    "exp": torch.exp, "log": torch.log, "log2": torch.log2, "log10": torch.log10, "log1p": torch.log1p,
-    "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "asin": torch.asin, "acos": torch.acos,
-    "atan": torch.atan, "sinh": torch.sinh, "cosh": torch.cosh, "tanh": torch.tanh, "sqrt": torch.sqrt,
-    "abs": torch.abs, "neg": torch.neg, "square": torch.square, "sign": torch.sign, "sigmoid": torch.sigmoid,
-    "relu": torch.relu, "erf": torch.erf, "floor": torch.floor, "ceil": torch.ceil, "round": torch.round,
-    "pow": torch.pow, "clamp": torch.clamp, "maximum": torch.maximum, "minimum": torch.minimum,
-    "where": torch.where, "add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div,
-    "softmax": torch.softmax, "log_softmax": torch.log_softmax, "isclose": torch.isclose,
-    "isnan": torch.isnan, "isfinite": torch.isfinite, "clone": torch.clone, "cumsum": torch.cumsum,
-}  # fmt: skip
-REDUCING = {
-    "sum": torch.sum, "mean": torch.mean, "prod": torch.prod, "max": torch.max, "min": torch.min,
-    "argmax": torch.argmax, "argmin": torch.argmin, "norm": torch.norm, "std": torch.std, "var": torch.var,
-    "t": torch.t, "transpose": torch.transpose, "reshape": torch.reshape, "flatten": torch.flatten,
-    "unsqueeze": torch.unsqueeze, "squeeze": torch.squeeze, "dot": torch.dot, "allclose": torch.allclose,
-    "equal": torch.equal, "numel": torch.numel, "detach": torch.detach, "trace": torch.trace,
-}  # fmt: skip
-SIZED = {"diag": (torch.diag, _diag)}
-FUNCTIONS = {**{n: computed(f) for n, f in COMPUTED.items()},
-             **{n: computed(f, _reducing) for n, f in REDUCING.items()},
-             **{n: computed(f, cost) for n, (f, cost) in SIZED.items()}}  # fmt: skip
-
-TORCH: dict[str, object] = {
-    "tensor": Function("torch.tensor", _tensor),
-    "zeros": Function("torch.zeros", _creation(torch.zeros)), "ones": Function("torch.ones", _creation(torch.ones)),
-    "rand": Function("torch.rand", _creation(torch.rand)), "randn": Function("torch.randn", _creation(torch.randn)),
-    "full": Function("torch.full", _full), "arange": Function("torch.arange", _arange),
-    "linspace": Function("torch.linspace", _linspace), "eye": Function("torch.eye", _eye),
-    "randint": Function("torch.randint", _randint),
-    "zeros_like": Function("torch.zeros_like", _like(torch.zeros_like)),
-    "ones_like": Function("torch.ones_like", _like(torch.ones_like)),
-    "randn_like": Function("torch.randn_like", _like(torch.randn_like)),
-    "manual_seed": Function("torch.manual_seed", _manual_seed),
-    "matmul": Function("torch.matmul", _matmul(torch.matmul)), "mm": Function("torch.mm", _matmul(torch.mm, True)),
-    "cat": Function("torch.cat", _joined(torch.cat)), "stack": Function("torch.stack", _joined(torch.stack)),
-    "outer": Function("torch.outer", _outer),
-    "no_grad": Function("torch.no_grad", _context("no_grad", False)),
-    "enable_grad": Function("torch.enable_grad", _context("enable_grad", True)),
-    "set_grad_enabled": Function("torch.set_grad_enabled", _set_grad_enabled),
-    "is_grad_enabled": Function("torch.is_grad_enabled", lambda it: torch.is_grad_enabled()),
-    "float32": torch.float32, "float": torch.float32, "float64": torch.float64, "double": torch.float64,
-    "float16": torch.float16, "int64": torch.int64, "long": torch.int64, "int32": torch.int32, "int": torch.int32,
-    "bool": torch.bool, "pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
-    **{name: Function(f"torch.{name}", run) for name, run in FUNCTIONS.items()},
-}  # fmt: skip
+def dtype(name: str) -> torch.dtype:
+    """torch's dtype of that name: torch.float32, and its other names (torch.float, torch.double ...)."""
+    value = getattr(torch, name)
+    if not isinstance(value, torch.dtype):
+        raise TypeError(f"torch.{name} is not a dtype")
+    return value
 
 
-def namespaces(nn: Namespace, optim: Namespace, autograd: Namespace) -> Namespace:
-    """The `torch` namespace with its submodules (made in perform_nn, which needs this module's helpers)."""
-    return Namespace("torch", {**TORCH, "nn": nn, "optim": optim, "autograd": autograd})
+TORCH = {
+    "tensor": _tensor, "from_shape": Each(lambda name: _creation(getattr(torch, name))), "full": _full,
+    "arange": _arange, "linspace": _linspace, "eye": _eye, "randint": _randint,
+    "shaped_like": Each(lambda name: _like(getattr(torch, name))), "manual_seed": _manual_seed,
+    "matmul": _matmul(torch.matmul), "mm": _matmul(torch.mm, True),
+    "joined": Each(lambda name: _joined(getattr(torch, name))), "outer": _outer,
+    "no_grad": _context("no_grad", False), "enable_grad": _context("enable_grad", True),
+    "set_grad_enabled": _set_grad_enabled, "is_grad_enabled": lambda it: torch.is_grad_enabled(),
+    "dtype": Each(dtype), "constant": CONSTANT,
+    "elementwise": Each(lambda name: computed(getattr(torch, name))),  # the inputs broadcast together
+    "reducing": Each(lambda name: computed(getattr(torch, name), _reducing)),  # no larger than the inputs
+    "diag": computed(torch.diag, _diag),  # a rule of its own
+}  # fmt: skip

@@ -1,187 +1,87 @@
-"""The whole allowlist in one place: the builtins, the importable modules, and per kind of value what can be
-read, set and called. A name or attribute that is in none of these tables does not exist for a snippet."""
+"""The runtime tables the interpreter and the checks look names up in, built once at import from allowlist.py.
+
+allowlist.py says, as literal data, which names exist and which implementation performs each;
+perform_*.py hold the implementations under those names. `_performed` pairs them and refuses to import
+when a listed name has no implementation, an implementation is never listed, or a name starts with `_`.
+A name that is in none of these tables does not exist for a snippet.
+"""
 
 from __future__ import annotations
 
-import builtins
-import math
+from . import allowlist, perform_builtins, perform_nn, perform_tensor, perform_torch
+from .values import Each, Function, Namespace
 
-import torch
-
-from .checks import broadcast, plain
-from .costs import items, text_size
-from .limits import Refused
-from .perform_nn import (
-    AUTOGRAD,
-    FUNCTIONAL,
-    GRAD_FN_ATTRIBUTES,
-    GRAD_FN_METHODS,
-    MODULE_ATTRIBUTES,
-    MODULE_METHODS,
-    NN,
-    OPTIM,
-    OPTIMIZER_METHODS,
-    SIZE_METHODS,
-    TORCH,
-)
-from .perform_tensor import ATTRIBUTES as TENSOR_ATTRIBUTES
-from .perform_tensor import METHODS as TENSOR_METHODS
-from .perform_tensor import SETTABLE as TENSOR_SETTABLE
-from .values import Function, ModuleValue, Namespace, Range
-
-
-# ----------------------------------------------------------------------------- builtins
-def _print(it, *values, sep=" ", end="\n"):
-    for text, name in ((sep, "sep"), (end, "end")):
-        if text is not None and not isinstance(text, str):
-            raise TypeError(f"{name} must be None or a string, not {type(text).__name__}")
-    sep, end = " " if sep is None else sep, "\n" if end is None else end
-    it.budget.text(sum(text_size(value, it.budget) + len(sep) for value in values) + len(end))  # before str()
-    it.write(sep.join(str(value) for value in values) + end)
-
-
-def _range(it, *args):
-    if not 1 <= len(args) <= 3 or any(isinstance(a, bool) or not isinstance(a, int) for a in args):
-        raise TypeError("range() takes one to three integers")
-    start, stop, step = (0, args[0], 1) if len(args) == 1 else (*args, 1)[:3]
-    if step == 0:
-        raise ValueError("range() arg 3 must not be zero")
-    return Range(start, stop, step)
-
-
-def items_of(it, iterable) -> list:
-    """The items of something iterable, counted against the limits (a range is not unrolled past them)."""
-    if isinstance(iterable, Range):  # a loop this long would go over the iterations limit: say so before it starts
-        if len(iterable) > it.budget.limits.iterations:
-            raise it.budget.over("iterations", f"{len(iterable):,}")
-        return list(iterable)
-    if isinstance(iterable, (list, tuple, str, torch.Size)):
-        it.budget.sequence(len(iterable))
-        return list(iterable)
-    if isinstance(iterable, torch.Tensor):
-        if iterable.dim() == 0:
-            raise TypeError("iteration over a 0-d tensor")
-        it.budget.sequence(len(iterable))
-        return [it.made(row) for row in iterable]
-    if isinstance(iterable, ModuleValue) and isinstance(iterable.module, torch.nn.Sequential):
-        return [ModuleValue(m) for m in iterable.module]
-    raise TypeError(f"'{type(iterable).__name__}' object is not iterable")
-
-
-def _numbers(fn):
-    """float, abs, bool and math's functions: Python's own, on plain values only."""
-    def run(it, *args, **kwargs):
-        args = tuple(plain(it.budget, a) for a in args)
-        broadcast(it.budget, *args)  # abs() of a tensor makes one
-        return it.made(fn(*args, **kwargs))
-
-    return run
-
-
-def _str(it, value=""):
-    it.budget.text(text_size(value, it.budget))  # str() of 10,000 lists of 10,000 characters: refused first
-    return str(value)
-
-
-def _copied(make):
-    """list(), tuple(), enumerate(), zip(): a new sequence, counted with all that the snippet makes."""
-    def run(it, *args, **kwargs):
-        found = make(it, *args, **kwargs)
-        it.budget.making(len(found))
-        return found
-
-    return run
-
-
-def _int(it, value=0, *base):
-    """int(), with the size of the integer known first: int("9" * 4300) is over the limit on its bits."""
-    value = plain(it.budget, value)
-    if isinstance(value, str):
-        digits = len(value.strip().lstrip("+-").replace("_", ""))
-        if digits * math.log2(10) > it.budget.limits.int_bits + 4:
-            raise it.budget.over("int_bits", f"{digits * math.log2(10):,.0f}")
-    result = int(value, *base) if base else int(value)
-    return it.budget.integer(result)
-
-
-def _round(it, number, ndigits=None):
-    """round(), with the power of ten it works with sized first: round(5, -10 ** 8) would take minutes."""
-    if isinstance(ndigits, int) and not isinstance(ndigits, bool):
-        it.budget.power_bits(10, abs(ndigits))
-    result = round(plain(it.budget, number), ndigits)  # type: ignore[arg-type]
-    return it.budget.integer(result) if isinstance(result, int) and not isinstance(result, bool) else result
-
-
-def _sum(it, iterable, start=0):
-    total = start
-    for item in items_of(it, iterable):
-        total = it.binary("+", total, item)
-    return total
-
-
-def _min_max(fn):
-    def run(it, *args):
-        values = items_of(it, args[0]) if len(args) == 1 else list(args)
-        items(values, it.budget)  # comparing nested lists walks all of them
-        return fn(plain(it.budget, v) for v in values)
-
-    return run
-
-
-def _len(it, value):
-    if isinstance(value, (Range, list, tuple, str, torch.Size, torch.Tensor)):
-        return len(value)
-    raise TypeError(f"object of type '{type(value).__name__}' has no len()")
-
-
-BUILTINS: dict[str, object] = {
-    "print": Function("print", _print), "range": Function("range", _range), "len": Function("len", _len),
-    "float": Function("float", _numbers(float)), "int": Function("int", _int),
-    "abs": Function("abs", _numbers(abs)), "round": Function("round", _round),
-    "bool": Function("bool", _numbers(bool)), "str": Function("str", _str),
-    "min": Function("min", _min_max(builtins.min)), "max": Function("max", _min_max(builtins.max)),
-    "sum": Function("sum", _sum), "list": Function("list", _copied(lambda it, x=(): items_of(it, x))),
-    "tuple": Function("tuple", _copied(lambda it, x=(): tuple(items_of(it, x)))),
-    "enumerate": Function("enumerate", _copied(lambda it, x, start=0: list(enumerate(items_of(it, x), start)))),
-    "zip": Function("zip", _copied(lambda it, *xs: list(zip(*(items_of(it, x) for x in xs), strict=False)))),
+# where the implementations of each allowlist section are
+PERFORMED = {
+    "builtins": perform_builtins.BUILTINS, "torch": perform_torch.TORCH, "torch.nn": perform_nn.NN,
+    "torch.nn.functional": perform_nn.FUNCTIONAL, "torch.optim": perform_nn.OPTIM,
+    "torch.autograd": perform_nn.AUTOGRAD, "numpy": perform_builtins.NUMPY, "math": perform_builtins.MATH,
 }  # fmt: skip
+PERFORMED_ATTRIBUTES = {"tensor": perform_tensor.TENSOR_ATTRIBUTES, "module": perform_nn.MODULE_ATTRIBUTES,
+                        "grad_fn": perform_nn.GRAD_FN_ATTRIBUTES}  # fmt: skip
+PERFORMED_SETTABLE = {"tensor": perform_tensor.TENSOR_SETTABLE}
+PERFORMED_METHODS = {
+    "tensor": perform_tensor.TENSOR_METHODS, "module": perform_nn.MODULE_METHODS,
+    "optimizer": perform_nn.OPTIMIZER_METHODS, "grad_fn": perform_nn.GRAD_FN_METHODS,
+    "size": perform_tensor.SIZE_METHODS, "list": perform_builtins.LIST_METHODS,
+}  # fmt: skip
+CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
 
 
-# -------------------------------------------------------------------- numpy and math
-def _numpy_function(name, fn):
-    def run(it, x):
-        if isinstance(x, torch.Tensor):
-            if x.requires_grad:
-                x.numpy()  # raises PyTorch's own RuntimeError: NumPy would break the graph
-            raise Refused("snippet.numpy_array", it.budget.line, 0, name=name)
-        return fn(plain(it.budget, x))
-
-    return run
+class AllowlistError(LookupError):
+    """allowlist.py and perform_*.py do not match: raised at import, so the interpreter never starts."""
 
 
-_MATH = {"sqrt": math.sqrt, "exp": math.exp, "log": math.log, "sin": math.sin, "cos": math.cos, "tan": math.tan}
-NUMPY = Namespace("numpy", {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
-                            **{n: Function(f"np.{n}", _numpy_function(n, f)) for n, f in _MATH.items()}})  # fmt: skip
-MATH = Namespace("math", {"pi": math.pi, "e": math.e, "inf": math.inf, "nan": math.nan,
-                          **{n: Function(f"math.{n}", _numbers(f)) for n, f in _MATH.items()}})  # fmt: skip
+def _performed(section: str, listed: dict[str, str], implemented: dict[str, object], modules=()) -> dict:
+    """Each listed name with what its implementation makes of it (an `Each` is made for the name itself);
+    a listed implementation naming one of `modules` stands for that module."""
+    missing = {name: used for name, used in listed.items() if used not in implemented and used not in modules}
+    if missing:
+        raise AllowlistError(f"allowlist.py, {section}: no implementation of {missing}")
+    unused = sorted(set(implemented) - set(listed.values()))
+    if unused:
+        raise AllowlistError(f"{section}: implementations allowlist.py never names: {', '.join(unused)}")
+    hidden = sorted(name for name in listed if name.startswith("_") or not name.isidentifier())
+    if hidden:
+        raise AllowlistError(f"allowlist.py, {section}: a snippet cannot write {', '.join(hidden)}")
+    made = {}
+    for name, used in listed.items():
+        found = implemented.get(used)
+        made[name] = found.make(name) if isinstance(found, Each) else found
+    return made
 
-MODULES: dict[str, Namespace] = {"torch": TORCH, "torch.nn": NN, "torch.nn.functional": FUNCTIONAL,
-                                 "torch.optim": OPTIM, "torch.autograd": AUTOGRAD, "numpy": NUMPY,
-                                 "math": MATH}  # fmt: skip
 
-def _append(it, self, item):
-    it.budget.sequence(len(self) + 1)
-    it.budget.making(1)
-    self.append(item)
+def _same_kinds(what: str, listed: dict, performed: dict) -> None:
+    if set(listed) != set(performed):
+        raise AllowlistError(f"{what}: allowlist.py lists {sorted(listed)}, tables.py performs {sorted(performed)}")
 
 
-LIST_METHODS = {"append": _append}
+def build() -> tuple[dict, dict, dict, dict, dict]:
+    """BUILTINS, MODULES, ATTRIBUTES, METHODS and SETTABLE as the interpreter uses them, from allowlist.py."""
+    _same_kinds("modules", {"builtins": 1, **allowlist.MODULES}, PERFORMED)
+    builtins = {name: Function(name, run)
+                for name, run in _performed("BUILTINS", allowlist.BUILTINS, PERFORMED["builtins"]).items()}
+    members: dict[str, dict[str, object]] = {module: {} for module in allowlist.MODULES}
+    modules = {module: Namespace(module, members[module]) for module in allowlist.MODULES}
+    for module, listed in allowlist.MODULES.items():
+        for name, value in _performed(module, listed, PERFORMED[module], modules).items():
+            if listed[name] in modules:
+                members[module][name] = modules[listed[name]]  # torch's nn is torch.nn
+            elif callable(value):
+                members[module][name] = Function(f"{CALLED.get(module, module)}.{name}", value)
+            else:
+                members[module][name] = value  # a dtype or a constant
+    tables = []
+    for what, listed_kinds, performed in (("ATTRIBUTES", allowlist.ATTRIBUTES, PERFORMED_ATTRIBUTES),
+                                          ("METHODS", allowlist.METHODS, PERFORMED_METHODS),
+                                          ("SETTABLE", allowlist.SETTABLE, PERFORMED_SETTABLE)):  # fmt: skip
+        _same_kinds(what, listed_kinds, performed)
+        tables.append({kind: _performed(f"{what}[{kind!r}]", listed, performed[kind])
+                       for kind, listed in listed_kinds.items()})  # fmt: skip
+    attributes, methods, settable = tables
+    return builtins, modules, attributes, methods, settable
 
-# per kind of value (explorer.snippet.values.kind): what can be read, called and set
-ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES}
-METHODS = {"tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS,
-           "grad_fn": GRAD_FN_METHODS, "size": SIZE_METHODS, "list": LIST_METHODS}  # fmt: skip
-SETTABLE = {"tensor": TENSOR_SETTABLE}
 
+BUILTINS, MODULES, ATTRIBUTES, METHODS, SETTABLE = build()  # per kind (explorer.snippet.values.kind)
 KNOWN_ATTRIBUTES = frozenset().union(*ATTRIBUTES.values(), *METHODS.values(),
                                      *(ns.members for ns in MODULES.values()))  # fmt: skip

@@ -1,9 +1,10 @@
 """The values a snippet can hold besides numbers, strings, lists, tuples and tensors: our own wrappers.
 
 Each wrapper holds the real PyTorch object it stands for and shows itself as Python would show
-that object, but offers nothing by itself: what a snippet may do with it is looked up in the
-tables (explorer/snippet/tables*.py) and done by our code. A wrapper has no attribute a snippet
-can reach; user text never reaches `getattr`.
+that object, but offers nothing by itself: what a snippet may do with it is listed in
+explorer/snippet/allowlist.py and done by our code (perform_*.py, put together by tables.py). A
+wrapper has no attribute a snippet can reach; user text never reaches `getattr`. Also here: `Each`,
+the mark of an implementation that several allowlisted names share.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ class Function:
 
     def __repr__(self) -> str:
         return f"<built-in function {self.name.rsplit('.', 1)[-1]}>"
+
+
+@dataclass(frozen=True, eq=False)
+class Each:
+    """An implementation several allowlist names share, made once for each name at import: for `"exp":
+    "elementwise"`, Each(lambda name: computed(getattr(torch, name))) gives the code that performs torch.exp."""
+
+    make: Callable[[str], Any]  # make(name) -> the run, or the value (a dtype, a constant)
 
 
 @dataclass(frozen=True, eq=False)

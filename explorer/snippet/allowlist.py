@@ -1,0 +1,144 @@
+"""Everything a snippet may name, as literal data: one section per importable module and per kind of value.
+
+Each entry maps the name a snippet writes to the name of the implementation that performs it, found
+in the section's perform_*.py (tables.py builds the runtime tables from this file and refuses to import
+when a name has no implementation or an implementation is never named). A name that is in none of these
+sections does not exist for a snippet; nothing here is ever looked up from user text. Strings have no
+methods, so there is no section for them.
+"""
+
+# builtins: one implementation each, but numbers (float, abs, bool: Python's own, on plain values only)
+BUILTINS = {
+    "print": "print", "range": "range", "len": "len", "float": "numbers", "int": "int", "abs": "numbers",
+    "round": "round", "bool": "numbers", "str": "str", "min": "min_max", "max": "min_max", "sum": "sum",
+    "list": "list", "tuple": "tuple", "enumerate": "enumerate", "zip": "zip",
+}  # fmt: skip
+
+# torch: from_shape and shaped_like sized before they are made; elementwise sized as the inputs broadcast
+# together, reducing no larger than its inputs; dtype and constant are values; a module's name is that module
+TORCH = {
+    "tensor": "tensor", "zeros": "from_shape", "ones": "from_shape", "rand": "from_shape", "randn": "from_shape",
+    "full": "full", "arange": "arange", "linspace": "linspace", "eye": "eye", "randint": "randint",
+    "zeros_like": "shaped_like", "ones_like": "shaped_like", "randn_like": "shaped_like",
+    "manual_seed": "manual_seed", "matmul": "matmul", "mm": "mm", "cat": "joined", "stack": "joined",
+    "outer": "outer", "no_grad": "no_grad", "enable_grad": "enable_grad", "set_grad_enabled": "set_grad_enabled",
+    "is_grad_enabled": "is_grad_enabled",
+    "float32": "dtype", "float": "dtype", "float64": "dtype", "double": "dtype", "float16": "dtype",
+    "int64": "dtype", "long": "dtype", "int32": "dtype", "int": "dtype", "bool": "dtype",
+    "pi": "constant", "e": "constant", "inf": "constant", "nan": "constant",
+    "exp": "elementwise", "log": "elementwise", "log2": "elementwise", "log10": "elementwise",
+    "log1p": "elementwise", "sin": "elementwise", "cos": "elementwise", "tan": "elementwise",
+    "asin": "elementwise", "acos": "elementwise", "atan": "elementwise", "sinh": "elementwise",
+    "cosh": "elementwise", "tanh": "elementwise", "sqrt": "elementwise", "abs": "elementwise",
+    "neg": "elementwise", "square": "elementwise", "sign": "elementwise", "sigmoid": "elementwise",
+    "relu": "elementwise", "erf": "elementwise", "floor": "elementwise", "ceil": "elementwise",
+    "round": "elementwise", "pow": "elementwise", "clamp": "elementwise", "maximum": "elementwise",
+    "minimum": "elementwise", "where": "elementwise", "add": "elementwise", "sub": "elementwise",
+    "mul": "elementwise", "div": "elementwise", "softmax": "elementwise", "log_softmax": "elementwise",
+    "isclose": "elementwise", "isnan": "elementwise", "isfinite": "elementwise", "clone": "elementwise",
+    "cumsum": "elementwise",
+    "sum": "reducing", "mean": "reducing", "prod": "reducing", "max": "reducing", "min": "reducing",
+    "argmax": "reducing", "argmin": "reducing", "norm": "reducing", "std": "reducing", "var": "reducing",
+    "t": "reducing", "transpose": "reducing", "reshape": "reducing", "flatten": "reducing",
+    "unsqueeze": "reducing", "squeeze": "reducing", "dot": "reducing", "allclose": "reducing",
+    "equal": "reducing", "numel": "reducing", "detach": "reducing", "trace": "reducing", "diag": "diag",
+    "nn": "torch.nn", "optim": "torch.optim", "autograd": "torch.autograd",
+}  # fmt: skip
+
+# torch.nn: linear sized by the parameters it will hold; parameterless layers and losses made as nn makes them
+TORCH_NN = {
+    "Linear": "linear", "Sequential": "sequential", "Parameter": "parameter",
+    "ReLU": "parameterless", "Sigmoid": "parameterless", "Tanh": "parameterless", "Softmax": "parameterless",
+    "LogSoftmax": "parameterless", "Flatten": "parameterless", "Identity": "parameterless",
+    "Dropout": "parameterless", "MSELoss": "parameterless", "CrossEntropyLoss": "parameterless",
+    "L1Loss": "parameterless", "NLLLoss": "parameterless", "BCELoss": "parameterless",
+    "BCEWithLogitsLoss": "parameterless", "functional": "torch.nn.functional",
+}  # fmt: skip
+
+# torch.nn.functional: elementwise and loss both sized as their inputs broadcast together; linear as x @ wᵀ
+TORCH_NN_FUNCTIONAL = {
+    "relu": "elementwise", "sigmoid": "elementwise", "tanh": "elementwise", "softmax": "elementwise",
+    "log_softmax": "elementwise", "softplus": "elementwise", "mse_loss": "loss", "cross_entropy": "loss",
+    "l1_loss": "loss", "nll_loss": "loss", "binary_cross_entropy": "loss", "gelu": "elementwise",
+    "linear": "linear",
+}  # fmt: skip
+
+# torch.optim and torch.autograd: optimizers over a snippet's own parameters; grad watched like backward()
+TORCH_OPTIM = {"SGD": "optimizer", "Adam": "optimizer"}
+TORCH_AUTOGRAD = {"grad": "grad"}
+
+# numpy and math: math's constants and functions; numpy's refuse tensors (NumPy would break the graph)
+NUMPY = {
+    "pi": "constant", "e": "constant", "inf": "constant", "nan": "constant", "sqrt": "no_tensors",
+    "exp": "no_tensors", "log": "no_tensors", "sin": "no_tensors", "cos": "no_tensors", "tan": "no_tensors",
+}  # fmt: skip
+MATH = {
+    "pi": "constant", "e": "constant", "inf": "constant", "nan": "constant", "sqrt": "numbers",
+    "exp": "numbers", "log": "numbers", "sin": "numbers", "cos": "numbers", "tan": "numbers",
+}  # fmt: skip
+
+# tensor, read (value.name) and set (value.name = ...): read as PyTorch reads it; grad_fn wrapped as a node
+TENSOR_ATTRIBUTES = {
+    "grad": "read", "requires_grad": "read", "is_leaf": "read", "grad_fn": "grad_fn", "shape": "read",
+    "dtype": "read", "T": "read", "mT": "read", "data": "read", "ndim": "read", "device": "read",
+}  # fmt: skip
+TENSOR_SETTABLE = {"grad": "grad", "requires_grad": "requires_grad"}
+
+# tensor methods: x.exp() is torch.exp(x), the same checks and costs; reshaping sized by the shape asked for,
+# in_place by the tensor itself, cast by the tensor's elements
+TENSOR_METHODS = {
+    "exp": "elementwise", "log": "elementwise", "log2": "elementwise", "log10": "elementwise",
+    "log1p": "elementwise", "sin": "elementwise", "cos": "elementwise", "tan": "elementwise",
+    "asin": "elementwise", "acos": "elementwise", "atan": "elementwise", "sinh": "elementwise",
+    "cosh": "elementwise", "tanh": "elementwise", "sqrt": "elementwise", "abs": "elementwise",
+    "neg": "elementwise", "square": "elementwise", "sign": "elementwise", "sigmoid": "elementwise",
+    "relu": "elementwise", "erf": "elementwise", "floor": "elementwise", "ceil": "elementwise",
+    "round": "elementwise", "pow": "elementwise", "clamp": "elementwise", "maximum": "elementwise",
+    "minimum": "elementwise", "add": "elementwise", "sub": "elementwise", "mul": "elementwise",
+    "div": "elementwise", "softmax": "elementwise", "log_softmax": "elementwise", "isclose": "elementwise",
+    "isnan": "elementwise", "isfinite": "elementwise", "clone": "elementwise", "cumsum": "elementwise",
+    "sum": "reducing", "mean": "reducing", "prod": "reducing", "max": "reducing", "min": "reducing",
+    "argmax": "reducing", "argmin": "reducing", "norm": "reducing", "std": "reducing", "var": "reducing",
+    "t": "reducing", "transpose": "reducing", "flatten": "reducing", "unsqueeze": "reducing",
+    "squeeze": "reducing", "dot": "reducing", "numel": "reducing", "detach": "reducing", "trace": "reducing",
+    "diag": "diag", "permute": "permute", "matmul": "matmul", "mm": "mm",
+    "backward": "backward", "item": "item", "tolist": "tolist", "size": "size", "dim": "dim",
+    "retain_grad": "retain_grad", "to": "to",
+    "view": "reshaping", "reshape": "reshaping", "expand": "reshaping", "repeat": "reshaping",
+    "add_": "in_place", "sub_": "in_place", "mul_": "in_place", "div_": "in_place", "zero_": "in_place",
+    "fill_": "in_place", "clamp_": "in_place", "requires_grad_": "in_place", "uniform_": "in_place",
+    "normal_": "in_place",
+    "float": "cast", "double": "cast", "long": "cast", "int": "cast", "bool": "cast", "half": "cast",
+}  # fmt: skip
+
+# module (what nn.Linear(...) and nn.Sequential(...) made): read where the module has it, else nn's AttributeError
+MODULE_ATTRIBUTES = {
+    "weight": "read", "bias": "read", "in_features": "read", "out_features": "read", "training": "read",
+}  # fmt: skip
+MODULE_METHODS = {
+    "parameters": "parameters", "named_parameters": "named_parameters", "zero_grad": "zero_grad",
+    "train": "train", "eval": "eval",
+}  # fmt: skip
+
+# optimizer: step performed and recorded by the recorder (the training a page shows); zero_grad as a module's
+OPTIMIZER_METHODS = {"step": "step", "zero_grad": "zero_grad"}
+
+# grad_fn (a node of the backward graph): its edges and its class name
+GRAD_FN_ATTRIBUTES = {"next_functions": "next_functions"}
+GRAD_FN_METHODS = {"name": "name"}
+
+# torch.Size and list
+SIZE_METHODS = {"numel": "numel"}
+LIST_METHODS = {"append": "append"}
+
+# the index: what `import` takes, and which section holds each kind of value's attributes and methods
+MODULES = {
+    "torch": TORCH, "torch.nn": TORCH_NN, "torch.nn.functional": TORCH_NN_FUNCTIONAL, "torch.optim": TORCH_OPTIM,
+    "torch.autograd": TORCH_AUTOGRAD, "numpy": NUMPY, "math": MATH,
+}  # fmt: skip
+ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES}
+SETTABLE = {"tensor": TENSOR_SETTABLE}
+METHODS = {
+    "tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS, "grad_fn": GRAD_FN_METHODS,
+    "size": SIZE_METHODS, "list": LIST_METHODS,
+}  # fmt: skip
