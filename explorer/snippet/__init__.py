@@ -4,7 +4,7 @@
                                and the graph the last backward() walked (or the graph of `graph_of`)
 
 The text is parsed with `ast.parse` and checked (syntax.py) before anything runs; the checked tree
-is walked by interpreter.py, which can do only what the tables list. In the app every run happens
+is walked by interpreter.py, which can do only what allowlist.py lists. In the app every run happens
 in a worker process with its own time and memory limits (worker.py), the second wall.
 """
 

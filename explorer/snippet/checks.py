@@ -1,5 +1,5 @@
-"""Argument checks the tables use before handing values to PyTorch: only plain data goes in, and the
-size of every tensor about to be made is known and within the limits first.
+"""Argument checks the implementations (perform_*.py) use before handing values to PyTorch: only plain data
+goes in, and the size of every tensor about to be made is known and within the limits first.
 
 PyTorch is left to raise its own errors for wrong but harmless arguments (`torch.exp(2.0)` gets
 PyTorch's own TypeError), so a learner sees PyTorch's words. What is checked here is what could

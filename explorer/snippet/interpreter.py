@@ -1,8 +1,8 @@
 """Runs a checked syntax tree (explorer/snippet/syntax.py) by walking it: our code performs every step.
 
 Python never runs the snippet: each statement and expression is a case below, each operation on
-values goes through `binary`, `call`, `attribute` and `subscript`, which allow only what the tables
-list for the kind of value at hand, and every step is counted against the limits.
+values goes through `binary`, `call`, `attribute` and `subscript`, which allow only what allowlist.py
+lists for the kind of value at hand, and every step is counted against the limits.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 The text is only parsed (`ast.parse`, after its length, lines and bracket nesting are checked:
 very deep nesting can crash CPython's parser), never compiled or run by Python. Then every node
 must be of a listed kind, no name or attribute may start with `_`, every name read must be one
-the snippet assigns, imports or is given (print, range ...), every attribute must exist in the
-tables, and imports must be of the listed modules. All of it before anything runs.
+the snippet assigns, imports or is given (print, range ...), every attribute must be in the
+allowlist (allowlist.py), and imports must be of the listed modules. All of it before anything runs.
 """
 
 from __future__ import annotations
