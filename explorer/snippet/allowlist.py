@@ -15,7 +15,7 @@ BUILTINS = {
 }  # fmt: skip
 
 # torch: from_shape and shaped_like sized before they are made; elementwise sized as the inputs broadcast
-# together, reducing no larger than its inputs; dtype and constant are values; a module's name is that module
+# together, no_larger: a result no larger than its inputs; dtype and constant are values; a module's name is that module
 TORCH = {
     "tensor": "tensor", "zeros": "from_shape", "ones": "from_shape", "rand": "from_shape", "randn": "from_shape",
     "full": "full", "arange": "arange", "linspace": "linspace", "eye": "eye", "randint": "randint",
@@ -37,11 +37,11 @@ TORCH = {
     "mul": "elementwise", "div": "elementwise", "softmax": "elementwise", "log_softmax": "elementwise",
     "isclose": "elementwise", "isnan": "elementwise", "isfinite": "elementwise", "clone": "elementwise",
     "cumsum": "elementwise",
-    "sum": "reducing", "mean": "reducing", "prod": "reducing", "max": "reducing", "min": "reducing",
-    "argmax": "reducing", "argmin": "reducing", "norm": "reducing", "std": "reducing", "var": "reducing",
-    "t": "reducing", "transpose": "reducing", "reshape": "reducing", "flatten": "reducing",
-    "unsqueeze": "reducing", "squeeze": "reducing", "dot": "reducing", "allclose": "reducing",
-    "equal": "reducing", "numel": "reducing", "detach": "reducing", "trace": "reducing", "diag": "diag",
+    "sum": "no_larger", "mean": "no_larger", "prod": "no_larger", "max": "no_larger", "min": "no_larger",
+    "argmax": "no_larger", "argmin": "no_larger", "norm": "no_larger", "std": "no_larger", "var": "no_larger",
+    "t": "no_larger", "transpose": "no_larger", "reshape": "no_larger", "flatten": "no_larger",
+    "unsqueeze": "no_larger", "squeeze": "no_larger", "dot": "no_larger", "allclose": "no_larger",
+    "equal": "no_larger", "numel": "no_larger", "detach": "no_larger", "trace": "no_larger", "diag": "diag",
     "nn": "torch.nn", "optim": "torch.optim", "autograd": "torch.autograd",
 }  # fmt: skip
 
@@ -97,10 +97,10 @@ TENSOR_METHODS = {
     "minimum": "elementwise", "add": "elementwise", "sub": "elementwise", "mul": "elementwise",
     "div": "elementwise", "softmax": "elementwise", "log_softmax": "elementwise", "isclose": "elementwise",
     "isnan": "elementwise", "isfinite": "elementwise", "clone": "elementwise", "cumsum": "elementwise",
-    "sum": "reducing", "mean": "reducing", "prod": "reducing", "max": "reducing", "min": "reducing",
-    "argmax": "reducing", "argmin": "reducing", "norm": "reducing", "std": "reducing", "var": "reducing",
-    "t": "reducing", "transpose": "reducing", "flatten": "reducing", "unsqueeze": "reducing",
-    "squeeze": "reducing", "dot": "reducing", "numel": "reducing", "detach": "reducing", "trace": "reducing",
+    "sum": "no_larger", "mean": "no_larger", "prod": "no_larger", "max": "no_larger", "min": "no_larger",
+    "argmax": "no_larger", "argmin": "no_larger", "norm": "no_larger", "std": "no_larger", "var": "no_larger",
+    "t": "no_larger", "transpose": "no_larger", "flatten": "no_larger", "unsqueeze": "no_larger",
+    "squeeze": "no_larger", "dot": "no_larger", "numel": "no_larger", "detach": "no_larger", "trace": "no_larger",
     "diag": "diag", "permute": "permute", "matmul": "matmul", "mm": "mm",
     "backward": "backward", "item": "item", "tolist": "tolist", "size": "size", "dim": "dim",
     "retain_grad": "retain_grad", "to": "to",

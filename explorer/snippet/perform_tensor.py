@@ -121,7 +121,7 @@ def _cast(dtype: torch.dtype):
 
 TENSOR_METHODS = {
     "elementwise": Each(lambda name: _method(computed(getattr(torch, name)))),  # x.exp() is torch.exp(x)
-    "reducing": Each(lambda name: _method(computed(getattr(torch, name), _reducing))),
+    "no_larger": Each(lambda name: _method(computed(getattr(torch, name), _reducing))),
     "diag": _method(computed(torch.diag, _diag)),
     "permute": _method(computed(torch.permute, lambda budget, *a, **k: reduced(budget, *a))),
     "matmul": _method(_matmul(torch.matmul)), "mm": _method(_matmul(torch.mm, True)),

@@ -185,6 +185,6 @@ TORCH = {
     "set_grad_enabled": _set_grad_enabled, "is_grad_enabled": lambda it: torch.is_grad_enabled(),
     "dtype": Each(dtype), "constant": CONSTANT,
     "elementwise": Each(lambda name: computed(getattr(torch, name))),  # the inputs broadcast together
-    "reducing": Each(lambda name: computed(getattr(torch, name), _reducing)),  # no larger than the inputs
+    "no_larger": Each(lambda name: computed(getattr(torch, name), _reducing)),  # no larger than the inputs
     "diag": computed(torch.diag, _diag),  # a rule of its own
 }  # fmt: skip
