@@ -23,14 +23,14 @@ import numpy as np
 import sympy as sp
 import torch
 
-from explorer.build import forward, run, trace
-from explorer.draw import to_dot
-from explorer.draw_tree import expression_dot
-from explorer.parse import parse
-from explorer.plots import _grad, _on_grid, curve, surface
-from explorer.presets import PRESETS
-from explorer.symbolic import symbol, to_sympy
-from explorer.tree import Formula
+from explorer.draw.dot import to_dot
+from explorer.draw.tree import expression_dot
+from explorer.formula.forward import forward, run, trace
+from explorer.formula.grids import _grad, _on_grid, curve, surface
+from explorer.formula.parser import parse
+from explorer.formula.presets import PRESETS
+from explorer.formula.symbolic import symbol, to_sympy
+from explorer.formula.tree import Formula
 
 ROOT = Path(__file__).resolve().parents[1]
 CURVE_FORMULAS = ["(sqrt(x)+1)^3", "sin(x) exp(-x^2/4) + x^3"]

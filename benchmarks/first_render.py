@@ -30,8 +30,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect, sync_playwright
 
-from explorer.serve import ROOT, streamlit_process
-from explorer.stclient import visit
+from explorer.ops.serve import ROOT, streamlit_process
+from explorer.ops.visit import visit
 
 from .procs import cpu_seconds
 

@@ -10,6 +10,6 @@ Everything else in the package is the app's own pipeline (text -> parse -> build
 plots, the snippet interpreter, the workers), importable by module but not promised to stay.
 """
 
-from .api import Drawing, backward, show
+from explorer.api import Drawing, backward, show
 
 __all__ = ["Drawing", "backward", "show"]

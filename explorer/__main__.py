@@ -18,19 +18,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import DTYPES
-from .code import script
-from .formula_error import FormulaError
-from .higher import hessian
-from .lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
-from .lab import as_json as lab_json
-from .lab import printout as lab_printout
-from .parse import parse
-from .pipeline import run as run_formula
-from .point import constant_value
-from .report import as_json, json_number, printout
-from .symbolic import symbolic
-from .tree import Formula
+from explorer.formula.constants import constant_value
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import DTYPES
+from explorer.formula.higher_order import hessian
+from explorer.formula.parser import parse
+from explorer.formula.pipeline import run as run_formula
+from explorer.formula.report import as_json, json_number, printout
+from explorer.formula.script import script
+from explorer.formula.symbolic import symbolic
+from explorer.formula.tree import Formula
+from explorer.lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
+from explorer.lab import as_json as lab_json
+from explorer.lab import printout as lab_printout
 
 
 class UsageError(Exception):
@@ -117,10 +117,10 @@ class _Failed(Exception):
 
 
 def _run(argv: list[str]) -> None:
-    from .snippet import run
-    from .snippet.report import as_json, warning_lines
-    from .snippet.result import from_data, to_data
-    from .snippet.worker import run_in_worker
+    from explorer.snippet import run
+    from explorer.snippet.report import as_json, warning_lines
+    from explorer.snippet.result import from_data, to_data
+    from explorer.snippet.worker import run_in_worker
 
     args = _run_arguments().parse_args(argv)
     try:
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["run"]:
         return _guarded(_run, argv[1:])
     if argv[:1] == ["serve"]:
-        from .serve import main as serve
+        from explorer.ops.serve import main as serve
 
         return serve(argv[1:])
     command = _formula

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import torch
 
-from .capture import autograd_graph, node_of, seed_of, watch
-from .draw import drawing_svg, to_dot
-from .graph import Graph, Walk
-from .snippet.report import graph_json
+from explorer.draw.dot import drawing_svg, to_dot
+from explorer.snippet.report import graph_json
+from explorer.traced.capture import autograd_graph, node_of, seed_of, watch
+from explorer.traced.graph import Graph, Walk
 
 Names = Mapping[str, torch.Tensor] | torch.nn.Module | None
 

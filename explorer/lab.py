@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 import torch
 from torch import nn
 
-from .capture import seed_of, watch
-from .graph import Graph
-from .i18n import MESSAGES, Message, Mistake
-from .report import json_number
+from explorer.formula.report import json_number
+from explorer.i18n import MESSAGES, Message, Mistake
+from explorer.traced.capture import seed_of, watch
+from explorer.traced.graph import Graph
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9

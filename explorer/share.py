@@ -18,12 +18,12 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .build import DTYPES
-from .formula_error import FormulaError
-from .i18n import LANGUAGES, Message, Mistake, t
-from .parse import MAX_LENGTH
-from .point import constant_value
-from .vocabulary import is_variable
+from explorer.formula.constants import constant_value
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import DTYPES
+from explorer.formula.parser import MAX_LENGTH
+from explorer.formula.vocabulary import is_variable
+from explorer.i18n import LANGUAGES, Message, Mistake, t
 
 VARIABLE = "{v}"  # in a setting's parameter and key: one per variable of the formula
 MAX_CODE = 20_000  # characters of a snippet in a link (the interpreter's own limit)

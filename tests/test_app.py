@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.presets import PRESETS
+from explorer.formula.presets import PRESETS
 
 
 def printout(at: AppTest) -> str:

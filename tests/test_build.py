@@ -8,10 +8,10 @@ import pytest
 import sympy as sp
 import torch
 
-from explorer.build import forward, run, torch_text
-from explorer.parse import parse
-from explorer.symbolic import to_sympy
-from explorer.vocabulary import FUNCTIONS
+from explorer.formula.forward import forward, run, torch_text
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import to_sympy
+from explorer.formula.vocabulary import FUNCTIONS
 
 
 # --------------------------------------------------------------- the tutorial, exactly

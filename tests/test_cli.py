@@ -17,9 +17,9 @@ import sympy as sp
 from cli_support import assert_usage_error
 
 from explorer.__main__ import main
-from explorer.build import forward, trace
-from explorer.draw import to_dot
-from explorer.parse import parse
+from explorer.draw.dot import to_dot
+from explorer.formula.forward import forward, trace
+from explorer.formula.parser import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)

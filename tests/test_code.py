@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from explorer.__main__ import main
-from explorer.build import run
-from explorer.code import script
-from explorer.parse import parse
-from explorer.report import printout
+from explorer.formula.forward import run
+from explorer.formula.parser import parse
+from explorer.formula.report import printout
+from explorer.formula.script import script
 
 CASES = [
     ("w*x + b", {"w": 2.0, "x": 1.0, "b": 3.0}, {}, "float32"),
@@ -75,7 +75,7 @@ def test_the_script_looks_like_the_tutorial():
 
 
 def test_constants_are_tensors_only_where_the_page_made_them_and_math_only_when_used():
-    """No `import math` without pi or e; a number is wrapped only where build.py wraps it."""
+    """No `import math` without pi or e; a number is wrapped only where explorer/formula/forward.py wraps it."""
     source = script(parse("x sqrt(sin(pi))"), {"x": 1.0})
     assert source.startswith("import math\n\nimport torch\n")
     assert "y = x * torch.sqrt(torch.sin(torch.tensor(math.pi)))" in source

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from explorer.build import forward, trace
-from explorer.compare import check, latex_number, summarize
-from explorer.higher import hessian
-from explorer.parse import parse
-from explorer.symbolic import evaluate, second_derivatives
+from explorer.formula.compare import check, latex_number, summarize
+from explorer.formula.forward import forward, trace
+from explorer.formula.higher_order import hessian
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import evaluate, second_derivatives
 
 
 @pytest.mark.parametrize(
@@ -70,8 +70,8 @@ def test_numbers_in_latex_are_never_italic_letters(value, latex):
 
 def test_x_to_the_x_at_zero_is_explained_where_autograd_and_sympy_part():
     """d/dx x^x = x^x (ln x + 1): SymPy's value at 0 is -inf; PyTorch's pow backward uses 0 at base 0."""
-    from explorer.explain import explain
-    from explorer.symbolic import derive
+    from explorer.formula.explain import explain
+    from explorer.formula.symbolic import derive
 
     formula = parse("x^x")
     computation = forward(formula, {"x": 0.0})

@@ -11,10 +11,10 @@ import math
 
 import pytest
 
-from explorer.build import forward, trace
-from explorer.explain import MAX_FINDINGS, MAX_WHERE, Finding, explain
+from explorer.formula.explain import MAX_FINDINGS, MAX_WHERE, Finding, explain
+from explorer.formula.forward import forward, trace
+from explorer.formula.parser import parse
 from explorer.i18n import LANGUAGES, t
-from explorer.parse import parse
 
 
 def findings(formula: str, dtype: str = "float32", **point: float) -> list[Finding]:

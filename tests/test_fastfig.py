@@ -1,4 +1,4 @@
-"""Figures built as plain data (explorer/fastfig.py) are what Plotly's own validating builder accepts
+"""Figures built as plain data (explorer/draw/fastfig.py) are what Plotly's own validating builder accepts
 and produces: every figure of the pages, rebuilt through plotly.graph_objects with validation on,
 gives the same JSON, and the subplot grid is Plotly's make_subplots."""
 
@@ -11,11 +11,11 @@ import plotly.io as pio
 import pytest
 from plotly.subplots import make_subplots
 
-from explorer.fastfig import Figure
-from explorer.figures import curve_figure, loss_curve_figure, path_figure, slices_figure, surface_figure
-from explorer.figures_snippet import heatmaps
-from explorer.parse import parse
-from explorer.plots import curve, surface
+from explorer.draw.fastfig import Figure
+from explorer.draw.figures import curve_figure, loss_curve_figure, path_figure, slices_figure, surface_figure
+from explorer.draw.snippet_figures import heatmaps
+from explorer.formula.grids import curve, surface
+from explorer.formula.parser import parse
 
 
 def _figures() -> dict[str, go.Figure]:

@@ -9,13 +9,13 @@ from collections import Counter
 import pytest
 import torch
 
-from explorer.build import forward, run, trace
-from explorer.capture import autograd_graph
-from explorer.draw import to_dot as draw_dot
-from explorer.export import svg
-from explorer.graph import Graph, GraphEdge, GraphNode
-from explorer.parse import parse
-from explorer.shown import short
+from explorer.draw.dot import to_dot as draw_dot
+from explorer.draw.svg import svg
+from explorer.formula.forward import forward, run, trace
+from explorer.formula.parser import parse
+from explorer.traced.capture import autograd_graph
+from explorer.traced.graph import Graph, GraphEdge, GraphNode
+from explorer.traced.text import short
 
 
 def to_dot(graph: Graph, output_name: str = "y") -> str:

@@ -9,9 +9,9 @@ import sympy as sp
 import torch
 
 from explorer.__main__ import main
-from explorer.higher import accumulated, directional, gradient_graph, hessian
-from explorer.parse import parse
-from explorer.symbolic import second_derivatives, symbol, to_sympy
+from explorer.formula.higher_order import accumulated, directional, gradient_graph, hessian
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import second_derivatives, symbol, to_sympy
 
 FORMULAS = [
     ("x^2 y + sin(x y)", {"x": 1.0, "y": 2.0}),

@@ -25,15 +25,15 @@ import torch
 from streamlit.testing.v1 import AppTest
 
 from explorer.__main__ import main
-from explorer.build import forward, run, trace
-from explorer.draw import to_dot
-from explorer.draw_tree import expression_dot
-from explorer.export import svg
-from explorer.formula_error import FormulaError
-from explorer.parse import MAX_LENGTH, parse
-from explorer.report import output_name
-from explorer.symbolic import symbolic
-from explorer.tree import Formula
+from explorer.draw.dot import to_dot
+from explorer.draw.svg import svg
+from explorer.draw.tree import expression_dot
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import forward, run, trace
+from explorer.formula.parser import MAX_LENGTH, parse
+from explorer.formula.report import output_name
+from explorer.formula.symbolic import symbolic
+from explorer.formula.tree import Formula
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE: list[str] = json.loads((ROOT / "tests" / "hostile.json").read_text(encoding="utf-8"))

@@ -13,14 +13,14 @@ from streamlit.testing.v1 import AppTest
 from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inputs (tests/ is on sys.path)
 
 from explorer import share
-from explorer.draw import legend_dot
-from explorer.figures import curve_figure, loss_curve_figure
-from explorer.formula_error import FormulaError
+from explorer.draw.dot import legend_dot
+from explorer.draw.figures import curve_figure, loss_curve_figure
+from explorer.formula.errors import FormulaError
+from explorer.formula.grids import Curve
+from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
+from explorer.formula.presets import PRESETS
 from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
-from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
-from explorer.plots import Curve
-from explorer.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -131,7 +131,7 @@ MORE_BAD = [
     "x * )",
     ",x",
 ]
-# Raise sites the grammar cannot reach (kept in parse.py as guards): the messages are built directly.
+# Raise sites the grammar cannot reach (kept in explorer/formula/parser.py as guards): the messages are built directly.
 UNREACHABLE = {
     "parse.expected_close": FormulaError("parse.expected_close", 3, 4, hint="hint.check_parentheses",
                                          params={"found": "^"}),
@@ -166,7 +166,7 @@ def test_every_refused_input_reads_in_japanese(text) -> None:
 
 def test_every_raise_site_in_the_parser_is_covered() -> None:
     source = "".join((ROOT / "explorer" / name).read_text(encoding="utf-8")
-                     for name in ("parse.py", "tokens.py", "vocabulary.py"))
+                     for name in ("formula/parser.py", "formula/tokens.py", "formula/vocabulary.py"))
     codes = set(re.findall(r'"(parse\.\w+)"', source))
     hints = set(re.findall(r'"(hint\.\w+)"', source))
     raised = [refused(text) for text in ALL_BAD] + list(UNREACHABLE.values())

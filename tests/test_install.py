@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.serve import free_port, healthy
-from explorer.stclient import visit
+from explorer.ops.serve import free_port, healthy
+from explorer.ops.visit import visit
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from explorer.build import forward, trace
-from explorer.draw import STYLES, legend_dot, to_dot
-from explorer.layout import children_first, fold_repeats, spine_path
-from explorer.parse import parse
+from explorer.draw.dot import STYLES, legend_dot, to_dot
+from explorer.draw.layout import children_first, fold_repeats, spine_path
+from explorer.formula.forward import forward, trace
+from explorer.formula.parser import parse
 from explorer.snippet import run
 from explorer.snippet.catalog import EXAMPLES
 

@@ -8,7 +8,7 @@ import pytest
 import torch
 from streamlit.testing.v1 import AppTest
 
-from explorer.presets import PRESETS
+from explorer.formula.presets import PRESETS
 from ui.common import plain
 
 

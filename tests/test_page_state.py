@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from explorer.presets import PRESETS
+from explorer.formula.presets import PRESETS
 from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
 from tests.conftest import APP
 

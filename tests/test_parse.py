@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from explorer.build import forward, run
-from explorer.formula_error import FormulaError
-from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
-from explorer.printing import canonical
-from explorer.tree import Binary, Call, Constant, Number, Unary, Variable
-from explorer.vocabulary import FUNCTIONS, INSTEAD
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import forward, run
+from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
+from explorer.formula.printing import canonical
+from explorer.formula.tree import Binary, Call, Constant, Number, Unary, Variable
+from explorer.formula.vocabulary import FUNCTIONS, INSTEAD
 
 
 def shape(node):

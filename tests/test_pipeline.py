@@ -1,12 +1,12 @@
-"""The formula door's one call: `explorer.pipeline.run` gives the whole record, and its comparison with SymPy
+"""The formula door's one call: `explorer.formula.pipeline.run` gives the whole record, and its comparison with SymPy
 agrees with finite differences and says where autograd has no .grad."""
 
 from __future__ import annotations
 
 import math
 
-from explorer.pipeline import run
-from explorer.symbolic import symbolic
+from explorer.formula.pipeline import run
+from explorer.formula.symbolic import symbolic
 
 
 def test_one_call_gives_printout_graph_findings_and_the_comparison_with_sympy() -> None:

@@ -7,11 +7,11 @@ import math
 import pytest
 import sympy as sp
 
-from explorer.build import run
-from explorer.figures import arrows, curve_figure, equal_scale, slices_figure, surface_figure
-from explorer.parse import parse
-from explorer.plots import GRID_POINTS, Curve, curve, default_range, focus_range, poles, surface, undefined_runs
-from explorer.symbolic import to_sympy
+from explorer.draw.figures import arrows, curve_figure, equal_scale, slices_figure, surface_figure
+from explorer.formula.forward import run
+from explorer.formula.grids import GRID_POINTS, Curve, curve, default_range, focus_range, poles, surface, undefined_runs
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import to_sympy
 
 X, Y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
 

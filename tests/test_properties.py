@@ -21,15 +21,15 @@ import torch
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from explorer.build import forward, trace
-from explorer.draw import to_dot
-from explorer.draw_tree import expression_dot
-from explorer.export import svg
-from explorer.formula_error import FormulaError
-from explorer.parse import MAX_LENGTH, parse
-from explorer.symbolic import derive, evaluate, to_sympy
-from explorer.tree import Call
-from explorer.vocabulary import FUNCTIONS
+from explorer.draw.dot import to_dot
+from explorer.draw.svg import svg
+from explorer.draw.tree import expression_dot
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import forward, trace
+from explorer.formula.parser import MAX_LENGTH, parse
+from explorer.formula.symbolic import derive, evaluate, to_sympy
+from explorer.formula.tree import Call
+from explorer.formula.vocabulary import FUNCTIONS
 
 settings.register_profile("ci", max_examples=5000, deadline=None, derandomize=True)
 settings.register_profile("dev", max_examples=300, deadline=None)

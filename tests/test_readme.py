@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from explorer.__main__ import main
-from explorer.build import forward, trace
+from explorer.formula.forward import forward, trace
+from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
+from explorer.formula.vocabulary import FUNCTIONS
 from explorer.i18n import EN
 from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
-from explorer.parse import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
-from explorer.shown import short
-from explorer.vocabulary import FUNCTIONS
+from explorer.traced.text import short
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -142,7 +142,7 @@ def test_the_performance_tables_are_the_benchmarks_last_run():
 
 
 def test_the_classroom_figures_are_the_last_load_test():
-    from explorer.sympy_wire import FUNCTIONS
+    from explorer.formula.sympy_wire import FUNCTIONS
 
     assert f"a list of {len(FUNCTIONS)} SymPy classes" in FLAT
     runs = json.loads((ROOT / "benchmarks" / "classroom.json").read_text())["results"]

@@ -1,4 +1,4 @@
-"""Several Streamlit processes behind nginx (explorer/serve.py, Debian's nginx on loopback): a visitor's
+"""Several Streamlit processes behind nginx (explorer/ops/serve.py, Debian's nginx on loopback): a visitor's
 cookie keeps every request and its websocket on one process, and each process serves the whole page.
 Needs nginx (scripts/test.sh installs it; without it the cluster says "apt-get install nginx")."""
 
@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from explorer.serve import COOKIE, Cluster
-from explorer.stclient import Session, blocking
+from explorer.ops.serve import COOKIE, Cluster
+from explorer.ops.visit import Session, blocking
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,12 @@ import pytest
 import torch
 
 from explorer.__main__ import main
-from explorer.mistakes import explanation
 from explorer.share import CODE_PAGE, pack, read, unpack, write
-from explorer.shown import TensorInfo
 from explorer.snippet import run
 from explorer.snippet.catalog import EXAMPLES
 from explorer.snippet.result import from_data, to_data
+from explorer.traced.mistakes import explanation
+from explorer.traced.text import TensorInfo
 
 SOURCE = {e.file.removesuffix(".py"): e.source for e in EXAMPLES}
 

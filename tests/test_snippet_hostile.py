@@ -17,11 +17,11 @@ from snippet_hostile import CANARY, ESCAPES, HEAVY
 from streamlit.testing.v1 import AppTest
 
 from explorer.__main__ import main
-from explorer.forkserver import CLIENT
 from explorer.snippet import run
 from explorer.snippet.catalog import EXAMPLES
 from explorer.snippet.limits import Limits
 from explorer.snippet.worker import run_in_worker
+from explorer.workers.forkserver import CLIENT
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIPWIRES = ("eval", "exec", "compile", "__import__", "open")

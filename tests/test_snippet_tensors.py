@@ -11,13 +11,13 @@ import pytest
 import torch
 
 from explorer.__main__ import main
-from explorer.draw import to_dot
-from explorer.rules import rule
-from explorer.shapes import on_edge, reshaping
+from explorer.draw.dot import to_dot
 from explorer.snippet import SEED, run
 from explorer.snippet.along import along
 from explorer.snippet.catalog import EXAMPLES
 from explorer.snippet.limits import Limits
+from explorer.traced.rules import rule
+from explorer.traced.shapes import on_edge, reshaping
 
 SOURCE = {e.file.removesuffix(".py"): e.source for e in EXAMPLES}
 

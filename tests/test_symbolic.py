@@ -10,13 +10,14 @@ import os
 import pytest
 import sympy as sp
 
-from explorer.bounded import Outcome, run_bounded
-from explorer.build import run
-from explorer.parse import parse
-from explorer.symbolic import derive, evaluate, symbol, symbolic, to_sympy
+from explorer.formula.forward import run
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import derive, evaluate, symbol, symbolic, to_sympy
+from explorer.workers.bounded import Outcome, run_bounded
 
 x, y, w, b = (sp.Symbol(n, real=True) for n in "xywb")
-symbolic_module = importlib.import_module("explorer.symbolic")  # the module: the package exports a function so named
+# the module: the package exports a function so named
+symbolic_module = importlib.import_module("explorer.formula.symbolic")
 
 
 def same(a: sp.Expr, b: sp.Expr) -> bool:
@@ -81,7 +82,7 @@ def test_symbolic_gives_up_on_an_exploding_formula_and_the_caller_survives():
 def test_symbolic_reports_a_failure_as_a_reason(monkeypatch):
     # derive raising inside the worker (a fork of this process, which carries the patch): the exception
     # comes back as data. (Other tests' threads may still run here, which would send it to the fork server.)
-    monkeypatch.setattr("explorer.symbolic_worker.one_thread", lambda: True)
+    monkeypatch.setattr("explorer.formula.symbolic_job.one_thread", lambda: True)
     monkeypatch.setattr(symbolic_module, "derive", lambda formula: 1 / 0)
     outcome = symbolic(parse("x"), seconds=30.0)
     assert outcome.ok is False

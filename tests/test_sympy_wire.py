@@ -1,4 +1,4 @@
-"""SymPy's answers as JSON (explorer/sympy_wire.py): every derivative of generated formulas comes back
+"""SymPy's answers as JSON (explorer/formula/sympy_wire.py): every derivative of generated formulas comes back
 as the very same tree; anything outside the listed classes is refused, never looked up; and the fork
 server (the threaded server's way) answers exactly what a fork of a one-thread process answers."""
 
@@ -12,10 +12,10 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from test_properties import WITH_VARIABLES
 
-from explorer.parse import parse
-from explorer.symbolic import derive, second_derivatives
-from explorer.symbolic_worker import ask, second_derivatives_bounded
-from explorer.sympy_wire import from_wire, to_wire
+from explorer.formula.parser import parse
+from explorer.formula.symbolic import derive, second_derivatives
+from explorer.formula.symbolic_job import ask, second_derivatives_bounded
+from explorer.formula.sympy_wire import from_wire, to_wire
 
 HAND = ["(sqrt(x)+1)^3", "relu(relu(x))", "relu(x) abs(y)", "x^x", "log2(x) + log10(y) + sigmoid(x) + softplus(y)",
         "1/x + tan(x)",

@@ -21,18 +21,18 @@ import sympy as sp
 import torch
 
 from explorer.__main__ import main
-from explorer.build import Computation, Result, forward, trace
-from explorer.draw import legend_dot, to_dot
-from explorer.draw_tree import expression_dot
-from explorer.export import svg
-from explorer.formula_error import FormulaError
-from explorer.graph import Graph, GraphNode
-from explorer.parse import parse
-from explorer.report import graph_json
-from explorer.rules import RULES, rule
-from explorer.symbolic import symbol, to_sympy
-from explorer.tree import Binary, Call, Formula, Node, Unary, Variable
-from explorer.vocabulary import FUNCTIONS
+from explorer.draw.dot import legend_dot, to_dot
+from explorer.draw.svg import svg
+from explorer.draw.tree import expression_dot
+from explorer.formula.errors import FormulaError
+from explorer.formula.forward import Computation, Result, forward, trace
+from explorer.formula.parser import parse
+from explorer.formula.report import graph_json
+from explorer.formula.symbolic import symbol, to_sympy
+from explorer.formula.tree import Binary, Call, Formula, Node, Unary, Variable
+from explorer.formula.vocabulary import FUNCTIONS
+from explorer.traced.graph import Graph, GraphNode
+from explorer.traced.rules import RULES, rule
 
 CURRENT_FILL = "#fed7aa"  # the node the engine just ran, in to_dot's progress view
 
@@ -68,7 +68,7 @@ def edges_into(graph: Graph, node_id: str) -> list:
 
 
 def grad_fns_by_id(output: torch.Tensor) -> dict[str, object]:
-    """id -> grad_fn, numbered as explorer.graph documents: depth first from output.grad_fn,
+    """id -> grad_fn, numbered as explorer.traced.graph documents: depth first from output.grad_fn,
     children in next_functions order, a counter at each first visit."""
     ids: dict[object, str] = {}
 

@@ -26,10 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_snippet_properties import LEAVES, SHAPES, expressions, programs
 
-from explorer.draw import to_dot
-from explorer.draw_labels import written
-from explorer.graph import LEAF, Graph
+from explorer.draw.dot import to_dot
+from explorer.draw.labels import written
 from explorer.snippet import SEED, run
+from explorer.traced.graph import LEAF, Graph
 
 settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", max_examples=400, deadline=None, derandomize=True,

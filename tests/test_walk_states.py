@@ -11,7 +11,7 @@ import io
 
 import torch
 
-from explorer.draw import svg_dot, to_dot
+from explorer.draw.dot import svg_dot, to_dot
 from explorer.snippet import run as run_snippet
 from explorer.snippet.trace import MAX_GRAPH
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from snippet_hostile import COSTLY, HEAVY, QUICK, WRONG_ARGUMENTS
 
-from explorer.forkserver import CLIENT
 from explorer.snippet import run
 from explorer.snippet.limits import Limits
 from explorer.snippet.worker import run_in_worker
+from explorer.workers.forkserver import CLIENT
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS = 10.0

@@ -8,8 +8,8 @@ import re
 
 import streamlit as st
 
-from explorer.draw_labels import written
-from explorer.export import svg
+from explorer.draw.labels import written
+from explorer.draw.svg import svg
 from explorer.i18n import Message, language, t
 
 

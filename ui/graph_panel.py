@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import streamlit as st
 import torch
 
-from explorer.draw import LARGE_GRAPH, legend_dot, reshape_note, shaped, svg_dot, to_dot
-from explorer.figures_snippet import heatmaps
-from explorer.graph import LEAF, Graph, GraphNode
-from explorer.rules import rule
-from explorer.shapes import reshaping
-from explorer.shown import TensorInfo, Value
+from explorer.draw.dot import LARGE_GRAPH, legend_dot, reshape_note, shaped, svg_dot, to_dot
+from explorer.draw.snippet_figures import heatmaps
+from explorer.traced.graph import LEAF, Graph, GraphNode
+from explorer.traced.rules import rule
+from explorer.traced.shapes import reshaping
+from explorer.traced.text import TensorInfo, Value
 from ui.common import cached_svg, fresh_chart, kept, lang, tr, value_text
 
 

@@ -1,5 +1,5 @@
 """The app: the pages, a shared link's settings, and the language switch. `app.py` (for `streamlit run
-app.py` in a clone) and the installed `autodiff-explorer` command (explorer/launch.py) both run this.
+app.py` in a clone) and the installed `autodiff-explorer` command (explorer/ops/launch.py) both run this.
 
 Each page lives in ui/ and collects input, calls the pipeline in explorer/ and lays out the results.
 Page files are given by absolute path, so the app runs the same from a clone and from site-packages.
@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.i18n import LANGUAGE_NAMES, LANGUAGES
+from explorer.ops.startup import prepare, settle
 from explorer.share import CODE_PAGE, FORMULA_PAGE, LAB_PAGE
-from explorer.startup import prepare, settle
 from ui import links
 from ui.common import tr
 from ui.formula.inputs import DEFAULT_PRESET, apply_preset
@@ -23,7 +23,7 @@ UI = Path(__file__).resolve().parent
 
 def main() -> None:
     st.set_page_config(page_title="autodiff-explorer", page_icon="∂", layout="wide")
-    prepare()  # once per server: torch's threads, the workers' fork server (explorer/startup.py)
+    prepare()  # once per server: torch's threads, the workers' fork server (explorer/ops/startup.py)
 
     links.restore_language()  # the page titles below are in the link's language from the first run on
     page = st.navigation([

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import torch
 
-from ..capture import node_of
-from ..mistakes import raised
+from explorer.traced.capture import node_of
+from explorer.traced.mistakes import raised
+
 from .interpreter import Interpreter
 from .limits import DEFAULT_LIMITS, Budget, Limits, Progress, Refused, memory_text
 from .result import Failure, Held, SnippetRun, Warned

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ..graph import Earlier
+from explorer.traced.graph import Earlier
 
 Fingerprint = tuple[float, float, float] | None
 

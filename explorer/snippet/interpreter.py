@@ -15,7 +15,8 @@ from collections import deque
 
 import torch
 
-from ..capture import node_of
+from explorer.traced.capture import node_of
+
 from .checks import plain
 from .costs import text_size
 from .interpreter_ops import FORMAT_SPEC, Operations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import torch
 
-from ..capture import node_of
+from explorer.traced.capture import node_of
 
 MAX_ROWS = 64  # elements of the vector: one backward pass each
 MAX_COLUMNS = 1_000  # elements of a leaf that gets its block of J (a larger one is left out)

@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..i18n import Message, Mistake
+from explorer.i18n import Message, Mistake
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from typing import Any
 
 import torch
 
-from ..graph import LEAF, Graph, GraphEdge, GraphNode, Walk
-from ..shapes import on_edge
-from ..shown import TensorInfo, Value
+from explorer.traced.graph import LEAF, Graph, GraphEdge, GraphNode, Walk
+from explorer.traced.shapes import on_edge
+from explorer.traced.text import TensorInfo, Value
+
 from .result import SnippetRun
 from .wire import number
 

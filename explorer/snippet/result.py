@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..graph import Graph
-from ..mistakes import Raised
+from explorer.traced.graph import Graph
+from explorer.traced.mistakes import Raised
+
 from .jacobian import Jacobian
 from .limits import Refused
 from .training import Training

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 
 import torch
 
-from ..capture import Watched, autograd_graph, node_of, root_of, seed_of, watch
-from ..graph import Graph, Walk
+from explorer.traced.capture import Watched, autograd_graph, node_of, root_of, seed_of, watch
+from explorer.traced.graph import Graph, Walk
+
 from .earlier import Called, earlier, fingerprint
 from .jacobian import Jacobian, jacobian, with_backward
 from .training import Training, step

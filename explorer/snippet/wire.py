@@ -12,8 +12,8 @@ from typing import Any
 
 import torch
 
-from ..graph import Earlier, Graph, GraphEdge, GraphNode, Step, Walk
-from ..shown import TensorInfo, Value
+from explorer.traced.graph import Earlier, Graph, GraphEdge, GraphNode, Step, Walk
+from explorer.traced.text import TensorInfo, Value
 
 SHOWN = 10_000  # elements of one tensor sent in full
 BUDGET = 200_000  # elements of all tensors of one graph sent in full

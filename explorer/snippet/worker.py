@@ -1,6 +1,6 @@
 """The second wall: every snippet the page and the CLI run, runs in a child process with a time and a memory limit.
 
-For the page, children are forked by explorer/forkserver.py, a single-threaded process started once with torch
+For the page, children are forked by explorer/workers/forkserver.py, a single-threaded process started once with torch
 imported and warmed up, never from the threaded Streamlit server; the CLI, single-threaded itself, forks its
 own child with the same job and limits (`forked`). The child answers with JSON text only, so even a child that
 went wrong cannot make the parent unpickle (run) anything, and leaves the line it is on in a small file, so
@@ -15,7 +15,8 @@ import tempfile
 import uuid
 from importlib import resources
 
-from ..forkserver import CLIENT, ask_forked
+from explorer.workers.forkserver import CLIENT, ask_forked
+
 from .along import Along
 from .limits import DEFAULT_LIMITS, Limits, Progress, Refused, memory_text
 from .result import SnippetRun, from_data, to_data

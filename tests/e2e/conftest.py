@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from explorer.i18n import t
-from explorer.serve import free_port, healthy
+from explorer.ops.serve import free_port, healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -56,7 +56,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     url = ServedApp(f"http://127.0.0.1:{port}")
     url.pid = server.pid
     deadline = time.monotonic() + 90
-    while not healthy(url, seconds=1.0):  # the server's own readiness endpoint, polled (explorer/serve.py)
+    while not healthy(url, seconds=1.0):  # the server's own readiness endpoint, polled (explorer/ops/serve.py)
         if server.poll() is not None or time.monotonic() > deadline:
             server.kill()
             pytest.fail(f"streamlit did not start:\n{log.read_text()}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.mistakes import explanation
 from explorer.snippet import SnippetRun
+from explorer.traced.mistakes import explanation
 from ui.common import plain, tr
 
 

@@ -8,7 +8,7 @@ import math
 
 import streamlit as st
 
-from explorer.figures_snippet import along_figure, training_figures
+from explorer.draw.snippet_figures import along_figure, training_figures
 from explorer.snippet import SnippetRun
 from explorer.snippet.training import index_text
 from ui.common import kept, lang, number_field, tr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.figures_snippet import heatmaps
+from explorer.draw.snippet_figures import heatmaps
 from explorer.snippet import SnippetRun
 from ui.common import kept, lang, tr, value_text
 

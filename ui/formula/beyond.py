@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.bounded import Outcome
-from explorer.build import torch_text
-from explorer.code import again_line, again_script
-from explorer.compare import BADGES, latex_number, summarize
-from explorer.higher import accumulated, directional, gradient_graph, hessian
-from explorer.mistakes import Raised
-from explorer.printing import canonical
-from explorer.report import output_name
-from explorer.symbolic import evaluate
-from explorer.symbolic_worker import second_derivatives_bounded
-from explorer.tree import Formula
+from explorer.formula.compare import BADGES, latex_number, summarize
+from explorer.formula.forward import torch_text
+from explorer.formula.higher_order import accumulated, directional, gradient_graph, hessian
+from explorer.formula.printing import canonical
+from explorer.formula.report import output_name
+from explorer.formula.script import again_line, again_script
+from explorer.formula.symbolic import evaluate
+from explorer.formula.symbolic_job import second_derivatives_bounded
+from explorer.formula.tree import Formula
+from explorer.traced.mistakes import Raised
+from explorer.workers.bounded import Outcome
 from ui.common import choice, number_field, plain, tr, value_text
 from ui.graph_panel import Parts, panel
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.build import Computation
-from explorer.draw_tree import expression_dot
-from explorer.graph import Graph
-from explorer.printing import canonical
-from explorer.report import output_name
-from explorer.tree import Formula
+from explorer.draw.tree import expression_dot
+from explorer.formula.forward import Computation
+from explorer.formula.printing import canonical
+from explorer.formula.report import output_name
+from explorer.formula.tree import Formula
+from explorer.traced.graph import Graph
 from ui.common import fresh_chart, tr
 from ui.graph_panel import Parts, panel
 

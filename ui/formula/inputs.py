@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.formula_error import FormulaError
-from explorer.parse import parse
-from explorer.presets import PRESETS, Preset
-from explorer.tree import Formula
+from explorer.formula.errors import FormulaError
+from explorer.formula.parser import parse
+from explorer.formula.presets import PRESETS, Preset
+from explorer.formula.tree import Formula
 from ui.common import number_field, plain, tr
 
 DEFAULT_PRESET = PRESETS[5]  # the tutorial's example 5: (sqrt(x)+1)^3 at x=2

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.pipeline import run
-from explorer.printing import to_latex
-from explorer.report import output_name
+from explorer.formula.pipeline import run
+from explorer.formula.printing import to_latex
+from explorer.formula.report import output_name
 from explorer.share import FORMULA_PAGE
 from ui import first_paint, links
 from ui.common import tr

@@ -7,12 +7,12 @@ import functools
 import streamlit as st
 import torch
 
-from explorer.build import Result
-from explorer.figures import MAX_ASPECT, curve_figure, equal_scale, slices_figure, surface_figure
+from explorer.draw.figures import MAX_ASPECT, curve_figure, equal_scale, slices_figure, surface_figure
+from explorer.formula.forward import Result
+from explorer.formula.grids import curve, default_range, poles, surface, undefined_runs
+from explorer.formula.report import output_name
+from explorer.formula.tree import Formula
 from explorer.i18n import t
-from explorer.plots import curve, default_range, poles, surface, undefined_runs
-from explorer.report import output_name
-from explorer.tree import Formula
 from ui import first_paint
 from ui.common import choice, lang, number_field, tr
 

@@ -6,14 +6,14 @@ import math
 
 import streamlit as st
 
-from explorer.code import script
-from explorer.compare import BADGES, TOLERANCE
-from explorer.parse import parse
-from explorer.pipeline import FormulaRun
-from explorer.presets import Preset
-from explorer.printing import latex_name
-from explorer.symbolic import Symbolic, symbolic
-from explorer.tree import Formula
+from explorer.formula.compare import BADGES, TOLERANCE
+from explorer.formula.parser import parse
+from explorer.formula.pipeline import FormulaRun
+from explorer.formula.presets import Preset
+from explorer.formula.printing import latex_name
+from explorer.formula.script import script
+from explorer.formula.symbolic import Symbolic, symbolic
+from explorer.formula.tree import Formula
 from ui.common import kept, plain, tr
 
 

@@ -1,0 +1,1 @@
+"""Children with time and memory limits: the fork server and the bounded fork."""
