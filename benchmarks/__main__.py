@@ -25,6 +25,7 @@ import torch
 
 from explorer.draw.dot import to_dot
 from explorer.draw.tree import expression_dot
+from explorer.formula.expression import expression
 from explorer.formula.forward import forward, run, trace
 from explorer.formula.grids import _grad, _on_grid, curve, surface
 from explorer.formula.parser import parse
@@ -150,7 +151,7 @@ def _build_trace_draw(formula: Formula) -> None:
     computation = forward(formula, {"x": 1.01})
     _, graph = trace(computation)
     to_dot(graph)
-    expression_dot(formula, computation.values)
+    expression_dot(expression(formula, computation.values))
 
 
 def largest_graphs(repeats: int) -> list[dict]:

@@ -24,13 +24,14 @@ from explorer.formula.forward import DTYPES
 from explorer.formula.higher_order import hessian
 from explorer.formula.parser import parse
 from explorer.formula.pipeline import run as run_formula
-from explorer.formula.report import as_json, json_number, printout
+from explorer.formula.report import as_json, printout
 from explorer.formula.script import script
 from explorer.formula.symbolic import symbolic
 from explorer.formula.tree import Formula
 from explorer.lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from explorer.lab import as_json as lab_json
 from explorer.lab import printout as lab_printout
+from explorer.traced.wire import number as json_number
 
 
 class UsageError(Exception):

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 import torch
 from torch import nn
 
-from explorer.formula.report import json_number
 from explorer.i18n import MESSAGES, Message, Mistake
 from explorer.traced.capture import seed_of, watch
 from explorer.traced.graph import Graph
+from explorer.traced.wire import number as json_number
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9

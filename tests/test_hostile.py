@@ -29,6 +29,7 @@ from explorer.draw.dot import to_dot
 from explorer.draw.svg import svg
 from explorer.draw.tree import expression_dot
 from explorer.formula.errors import FormulaError
+from explorer.formula.expression import expression
 from explorer.formula.forward import forward, run, trace
 from explorer.formula.parser import MAX_LENGTH, parse
 from explorer.formula.report import output_name
@@ -151,7 +152,7 @@ def test_parse_build_trace_draw_never_evaluate_and_fail_only_with_one_line_error
             dots = [
                 to_dot(graph),
                 to_dot(graph, saved=True, compact=False),
-                expression_dot(verdict, computation.values),
+                expression_dot(expression(verdict, computation.values)),
             ]
             drawn = svg(dots[0])
             sym = symbolic(verdict, seconds=1.0)  # a forked child: the patches hold there too

@@ -16,11 +16,11 @@ from explorer import share
 from explorer.draw.dot import legend_dot
 from explorer.draw.figures import curve_figure, loss_curve_figure
 from explorer.formula.errors import FormulaError
-from explorer.formula.grids import Curve
 from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.formula.presets import PRESETS
 from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
+from explorer.traced.curves import Curve
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

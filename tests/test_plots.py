@@ -9,9 +9,10 @@ import sympy as sp
 
 from explorer.draw.figures import arrows, curve_figure, equal_scale, slices_figure, surface_figure
 from explorer.formula.forward import run
-from explorer.formula.grids import GRID_POINTS, Curve, curve, default_range, focus_range, poles, surface, undefined_runs
+from explorer.formula.grids import GRID_POINTS, curve, default_range, surface
 from explorer.formula.parser import parse
 from explorer.formula.symbolic import to_sympy
+from explorer.traced.curves import Curve, focus_range, poles, undefined_runs
 
 X, Y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
 

@@ -25,6 +25,7 @@ from explorer.draw.dot import to_dot
 from explorer.draw.svg import svg
 from explorer.draw.tree import expression_dot
 from explorer.formula.errors import FormulaError
+from explorer.formula.expression import expression
 from explorer.formula.forward import forward, trace
 from explorer.formula.parser import MAX_LENGTH, parse
 from explorer.formula.symbolic import derive, evaluate, to_sympy
@@ -187,7 +188,7 @@ def test_the_graphs_of_every_generated_formula_render_to_svg(text, data):
     computation = forward(formula, point)
     _, graph = trace(computation)
     assert b"<svg" in svg(to_dot(graph))
-    assert b"<svg" in svg(expression_dot(formula, computation.values))
+    assert b"<svg" in svg(expression_dot(expression(formula, computation.values)))
 
 
 # ------------------------------------------------------------------ arbitrary text

@@ -25,14 +25,15 @@ from explorer.draw.dot import legend_dot, to_dot
 from explorer.draw.svg import svg
 from explorer.draw.tree import expression_dot
 from explorer.formula.errors import FormulaError
+from explorer.formula.expression import expression
 from explorer.formula.forward import Computation, Result, forward, trace
 from explorer.formula.parser import parse
-from explorer.formula.report import graph_json
 from explorer.formula.symbolic import symbol, to_sympy
 from explorer.formula.tree import Binary, Call, Formula, Node, Unary, Variable
 from explorer.formula.vocabulary import FUNCTIONS
 from explorer.traced.graph import Graph, GraphNode
 from explorer.traced.rules import RULES, rule
+from explorer.traced.wire import graph_json
 
 CURRENT_FILL = "#fed7aa"  # the node the engine just ran, in to_dot's progress view
 
@@ -397,11 +398,12 @@ def cli_json(capsys, *argv: str) -> tuple[str, dict]:
 def test_cli_json_graph_of_example_6(capsys):
     out, data = cli_json(capsys, "(x+2*y)^2", "--at", "x=1", "y=2")
     graph = data["graph"]
-    assert set(graph) == {"nodes", "edges", "backward_order"}
+    assert set(graph) == {"nodes", "edges", "backward_order", "walk"}  # the one codec: as for snippets
+    assert graph["walk"]["kind"] == "backward" and graph["walk"]["seed"] == 1.0
     for node in graph["nodes"]:
-        assert set(node) == {"id", "op", "value", "grad", "variable"}
+        assert {"id", "op", "value", "grad", "variable", "name", "shape"} <= set(node)
     for edge in graph["edges"]:
-        assert set(edge) == {"from", "to", "grad"}
+        assert set(edge) == {"from", "to", "grad", "slot", "shape", "reduced"}
     nodes = {n["id"]: n for n in graph["nodes"]}
     summary = sorted((n["op"], n["variable"], n["value"], n["grad"]) for n in graph["nodes"])
     assert summary == [
@@ -564,7 +566,7 @@ def test_fifty_identical_branches_are_grouped_and_render_narrow():
     assert {end for edge in dot_edges(dot) for end in edge} <= set(drawn)
     assert svg_width(svg(dot)) < 600
 
-    tree = expression_dot(t.formula, t.computation.values)
+    tree = expression_dot(expression(t.formula, t.computation.values))
     assert len(dot_nodes(tree)) == t.formula.size == 199
     assert svg_width(svg(tree)) < 600
 
@@ -598,7 +600,7 @@ def test_a_long_sum_is_drawn_as_a_narrow_column():
     assert set(drawn) == reachable(dot) == {"output"} | {n.id for n in t.graph.nodes}
     assert sum("group=spine" in attributes for _, attributes in drawn.values()) == 100  # the Add chain and x0
     assert svg_width(svg(dot)) < 600
-    tree = expression_dot(t.formula, t.computation.values)
+    tree = expression_dot(expression(t.formula, t.computation.values))
     assert len(dot_nodes(tree)) == 199
     assert svg_width(svg(tree)) < 600
 
@@ -606,7 +608,7 @@ def test_a_long_sum_is_drawn_as_a_narrow_column():
 # ------------------------------------------------------------ 7. expression tree
 def test_expression_tree_of_example_4_shows_forward_values():
     t = traced("(x-4)*(x^2+6)", {"x": 0.0}, dtype="float32")
-    drawn = dot_nodes(expression_dot(t.formula, t.computation.values))
+    drawn = dot_nodes(expression_dot(expression(t.formula, t.computation.values)))
     assert len(drawn) == t.formula.size == 9
     labels = Counter(tuple(lines) for lines, _ in drawn.values())
     assert labels == Counter({
@@ -618,7 +620,7 @@ def test_expression_tree_of_example_4_shows_forward_values():
 @pytest.mark.parametrize("seed", [0, 5, 11, 23])
 def test_expression_tree_values_follow_the_forward_pass(seed):
     text, _, t = random_case(seed)
-    dot = expression_dot(t.formula, t.computation.values)
+    dot = expression_dot(expression(t.formula, t.computation.values))
     drawn = dot_nodes(dot)
     assert len(drawn) == t.formula.size
     # post-order ids: t{i} is the i-th recorded value

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from explorer.draw.fastfig import Figure
-from explorer.formula.grids import ARROWS, Curve, Surface, broken, focus_range, poles
 from explorer.i18n import t
+from explorer.traced.curves import ARROWS, Curve, Surface, broken, focus_range, poles
 
 BLUE, RED, GREEN, INK = "#2563eb", "#dc2626", "#16a34a", "#f97316"
 VIRIDIS = get_colorscale("Viridis")  # as the colours themselves: the figures are not validated (fastfig.py)

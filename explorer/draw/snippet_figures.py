@@ -11,8 +11,7 @@ from plotly.subplots import make_subplots
 
 from explorer.draw.figures import BLUE, GREEN, INK, RED
 from explorer.i18n import t
-from explorer.snippet.along import Along
-from explorer.snippet.training import Training, index_text
+from explorer.traced.training import Along, Training, index_text
 
 
 def _matrix(tensor: torch.Tensor) -> list[list[float]]:

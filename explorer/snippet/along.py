@@ -5,27 +5,14 @@ autograd computed there. Bounded: too heavy a snippet is not replayed, and the p
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+
+from explorer.traced.training import Along
 
 from . import run
 from .limits import Limits
 
 POINTS = 11  # replays, the unmoved run among them
 HEAVY = 0.25  # seconds one run may take for the replays to go ahead
-
-
-@dataclass
-class Along:
-    leaf: str
-    index: int
-    offsets: list[float] = field(default_factory=list)
-    losses: list[float | None] = field(default_factory=list)  # the first backward()'s loss at each offset
-    slope: float | None = None  # d loss / d leaf[index], from that backward()
-    problem: str | None = None  # "no_loss", "no_leaf" or "heavy"
-    seconds: float = 0.0  # one run's time
-
-    def data(self) -> dict:
-        return asdict(self)
 
 
 def along(source: str, leaf: str, index: int, span: float, limits: Limits) -> Along:

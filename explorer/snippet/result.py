@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from explorer.traced.graph import Graph
 from explorer.traced.mistakes import Raised
+from explorer.traced.training import Training
+from explorer.traced.wire import graph_data, graph_from, tensor_data, tensor_from
 
 from .jacobian import Jacobian
 from .limits import Refused
-from .training import Training
-from .wire import graph_data, graph_from, tensor_data, tensor_from
 
 
 @dataclass(frozen=True)

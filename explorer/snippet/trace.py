@@ -16,10 +16,11 @@ import torch
 
 from explorer.traced.capture import Watched, autograd_graph, node_of, root_of, seed_of, watch
 from explorer.traced.graph import Graph, Walk
+from explorer.traced.training import Training
 
 from .earlier import Called, earlier, fingerprint
 from .jacobian import Jacobian, jacobian, with_backward
-from .training import Training, step
+from .training import step
 from .values import ModuleValue
 
 MAX_GRAPH = 2_000  # nodes of a graph that is walked and kept; a longer one is not drawn

@@ -15,9 +15,9 @@ import tempfile
 import uuid
 from importlib import resources
 
+from explorer.traced.training import Along
 from explorer.workers.forkserver import CLIENT, ask_forked
 
-from .along import Along
 from .limits import DEFAULT_LIMITS, Limits, Progress, Refused, memory_text
 from .result import SnippetRun, from_data, to_data
 

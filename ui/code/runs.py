@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.snippet import SnippetRun
-from explorer.snippet.along import Along
 from explorer.snippet.worker import along_in_worker, ask_run, run_from
+from explorer.traced.training import Along
 
 KEPT = 5  # runs a session keeps rebuilt: the snippet, the tensor drawn, the vector, the element followed, one more
 

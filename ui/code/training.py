@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.draw.snippet_figures import along_figure, training_figures
 from explorer.snippet import SnippetRun
-from explorer.snippet.training import index_text
+from explorer.traced.training import index_text
 from ui.common import kept, lang, number_field, tr
 
 LISTED = 1_000  # elements of a parameter offered in a list; a larger one is picked by its flat index

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.draw.tree import expression_dot
+from explorer.formula.expression import expression
 from explorer.formula.forward import Computation
 from explorer.formula.printing import canonical
 from explorer.formula.report import output_name
@@ -21,7 +22,7 @@ def show_graph(formula: Formula, graph: Graph, computation: Computation) -> None
     def tree(numbers: bool) -> None:
         st.markdown(tr("graph.forward_title"))
         st.caption(tr("graph.forward_caption"))
-        fresh_chart(expression_dot(formula, computation.values, numbers), "tree")
+        fresh_chart(expression_dot(expression(formula, computation.values), numbers), "tree")
 
     structure = (canonical(formula), tuple(n.variable or n.op for n in graph.nodes))
     panel(graph, out, Parts(structure=structure, picker=False), beside=tree,

@@ -9,10 +9,11 @@ import torch
 
 from explorer.draw.figures import MAX_ASPECT, curve_figure, equal_scale, slices_figure, surface_figure
 from explorer.formula.forward import Result
-from explorer.formula.grids import curve, default_range, poles, surface, undefined_runs
+from explorer.formula.grids import curve, default_range, surface
 from explorer.formula.report import output_name
 from explorer.formula.tree import Formula
 from explorer.i18n import t
+from explorer.traced.curves import poles, undefined_runs
 from ui import first_paint
 from ui.common import choice, lang, number_field, tr
 

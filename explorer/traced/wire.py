@@ -1,8 +1,10 @@
-"""A snippet's run as plain JSON data, and back: what crosses from the worker process to the server.
+"""The one codec of the record: a graph (and any tensor or number in it) as plain JSON data, and back.
 
-The server never unpickles anything a worker sends (a pickle can run code): the worker writes
-JSON text, and the server rebuilds the graph from numbers and strings alone. Tensors travel as
-nested lists when small enough (SHOWN elements), else as their shape, dtype and range.
+`graph_data`/`graph_from` carry a graph whole from a worker process to the server: the server never unpickles
+anything a worker sends (a pickle can run code); it rebuilds the graph from numbers and strings alone. Tensors
+travel as nested lists when small enough (SHOWN elements), else as their shape, dtype and range.
+`graph_json` is the view scripts read (`--json` of the CLI, for formulas and snippets alike, and the API):
+names, shapes, every edge, the engine's order and the walk. `number` writes one JSON-safe number.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from typing import Any
 
 import torch
 
-from explorer.traced.graph import Earlier, Graph, GraphEdge, GraphNode, Step, Walk
+from explorer.traced.graph import LEAF, Earlier, Graph, GraphEdge, GraphNode, Step, Walk
+from explorer.traced.shapes import on_edge
 from explorer.traced.text import TensorInfo, Value
 
 SHOWN = 10_000  # elements of one tensor sent in full
@@ -21,8 +24,11 @@ DTYPES = {str(d).removeprefix("torch."): d for d in (torch.float16, torch.float3
                                                       torch.int32, torch.bool)}  # fmt: skip
 
 
-def number(value: float | int | bool) -> float | int | bool | str:
-    """A JSON-safe number: non-finite floats become "nan", "inf" or "-inf"."""
+def number(value: float | int | bool | torch.Tensor | None) -> float | int | bool | str | None:
+    """A JSON-safe number: non-finite floats become "nan", "inf" or "-inf"; a one-element tensor its number;
+    None (or a larger tensor) None."""
+    if isinstance(value, torch.Tensor):
+        value = value.detach().item() if value.numel() == 1 else None
     if isinstance(value, float) and not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
     return value
@@ -118,3 +124,54 @@ def walk_from(data: dict) -> Walk:
     return Walk(str(data["kind"]), tensor_from(data["seed"]), str(data["call"]), int(data["line"]), data["error"],
                 data["stopped"], earlier, data["part_of"], data.get("undrawn"),
                 tuple((str(leaf), int(line)) for leaf, line in data.get("changed", ())))  # fmt: skip
+
+
+# ------------------------------------------------------------------ the view scripts read
+def tensor_json(value: Value | None) -> Any:
+    """Nested lists of numbers; non-finite numbers as "nan", "inf", "-inf"."""
+    if value is None:
+        return None
+    if isinstance(value, TensorInfo):  # (only from a worker; the CLI runs in its own process and has them all)
+        return {"shape": list(value.shape), "min": number(value.lo), "max": number(value.hi)}
+    return _listed(value.detach().tolist() if isinstance(value, torch.Tensor) else value)
+
+
+def _reduced(graph: Graph, edge: GraphEdge) -> dict | None:
+    """Where the engine summed a gradient down to a broadcast input's shape: {"from", "to", "dims"}."""
+    reshaped = on_edge(graph, edge)
+    return reshaped.data() if reshaped is not None and reshaped.kind == "summed" else None
+
+
+def _node(n: GraphNode) -> dict[str, Any]:
+    """A node; a leaf's "grad" is its .grad as PyTorch holds it after the walk, "grad_before" before it, and
+    "arrived" what this walk added (or, for autograd.grad, returned)."""
+    data = {"id": n.id, "op": n.op, "name": n.name, "shape": None if n.shape is None else list(n.shape),
+            "value": tensor_json(n.value), "grad": tensor_json(n.grad), "variable": n.variable}
+    if n.op == LEAF:
+        data |= {"grad": tensor_json(n.held), "grad_before": tensor_json(n.held_before), "arrived": tensor_json(n.grad),
+                 "held_from": n.held_from}
+    return data
+
+
+def _walk(walk: Walk | None) -> dict[str, Any] | None:
+    if walk is None:
+        return None
+    return {"kind": walk.kind, "call": walk.call, "line": walk.line, "seed": tensor_json(walk.seed),
+            "error": walk.error, "stopped_at": walk.stopped, "part_of": walk.part_of, "undrawn": walk.undrawn,
+            "changed": [{"leaf": leaf, "line": line} for leaf, line in walk.changed],
+            "earlier": {e.leaf: {"calls": [{"line": line, "call": text, "times": times}
+                                           for line, text, times in e.calls], "other": e.other}
+                        for e in walk.earlier}}  # fmt: skip
+
+
+def graph_json(graph: Graph) -> dict[str, Any]:
+    """Nodes with their names and shapes, edges the way gradients flow (every entry of next_functions, so x*x
+    has two edges to x), the engine's order, and the walk (None: no backward() went through this graph)."""
+    return {
+        "nodes": [_node(n) for n in graph.nodes],
+        "edges": [{"from": e.source, "to": e.target, "slot": e.slot,
+                   "shape": None if e.grad is None else list(e.grad.shape),
+                   "grad": tensor_json(e.grad), "reduced": _reduced(graph, e)} for e in graph.edges],
+        "backward_order": list(graph.backward_order),
+        "walk": _walk(graph.walk),
+    }  # fmt: skip
