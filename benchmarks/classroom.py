@@ -3,7 +3,7 @@
     python -m benchmarks classroom [--sessions 30] [--changes 10] [--processes 2] [--think 2 0] [--json PATH]
 
 Each layout is started fresh, warmed by one visitor (as a teacher opening the page before class),
-then `sessions` simulated visitors (explorer/ops/visit.py: Streamlit's websocket protocol, no
+then `sessions` simulated visitors (ui/visit.py: Streamlit's websocket protocol, no
 browser) open the formula page at the same moment and each moves x `changes` times, pausing about
 `--think` seconds before each change (uniform within ±50%, the same on every run; 0 for a change as
 soon as the last result arrived, the worst case). Reported:
@@ -27,7 +27,7 @@ from pathlib import Path
 import websockets
 
 from explorer.ops.serve import Cluster, streamlit_process
-from explorer.ops.visit import Session
+from ui.visit import Session
 
 from .procs import resident_mib
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect, sync_playwright
 
 from explorer.ops.serve import ROOT, streamlit_process
-from explorer.ops.visit import visit
+from ui.visit import visit
 
 from .procs import cpu_seconds
 

@@ -26,7 +26,7 @@ from explorer.formula.parser import parse
 from explorer.formula.pipeline import run as run_formula
 from explorer.formula.report import as_json, printout
 from explorer.formula.script import script
-from explorer.formula.symbolic import symbolic
+from explorer.formula.symbolic_job import symbolic
 from explorer.formula.tree import Formula
 from explorer.lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
 from explorer.lab import as_json as lab_json

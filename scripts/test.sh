@@ -14,5 +14,7 @@ fi
 python3 -m pip install -q -r requirements-dev.txt
 
 python3 -m ruff check .
+# The layout's contracts (pyproject.toml, [tool.importlinter]): layers, independent doors, no Streamlit below ui/.
+python3 -c "from importlinter.cli import lint_imports_command; lint_imports_command()"  # = lint-imports
 # The full suite runs the property tests with 5,000 generated examples each ("dev": a few hundred).
 HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}" python3 -m pytest "$@"

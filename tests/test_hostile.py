@@ -33,7 +33,7 @@ from explorer.formula.expression import expression
 from explorer.formula.forward import forward, run, trace
 from explorer.formula.parser import MAX_LENGTH, parse
 from explorer.formula.report import output_name
-from explorer.formula.symbolic import symbolic
+from explorer.formula.symbolic_job import symbolic
 from explorer.formula.tree import Formula
 
 ROOT = Path(__file__).resolve().parents[1]

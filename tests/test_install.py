@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from explorer.ops.serve import free_port, healthy
-from explorer.ops.visit import visit
+from ui.visit import visit
 
 ROOT = Path(__file__).resolve().parents[1]
 

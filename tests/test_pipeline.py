@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from explorer.formula.pipeline import run
-from explorer.formula.symbolic import symbolic
+from explorer.formula.symbolic_job import symbolic
 
 
 def test_one_call_gives_printout_graph_findings_and_the_comparison_with_sympy() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from explorer.ops.serve import COOKIE, Cluster
-from explorer.ops.visit import Session, blocking
+from ui.visit import Session, blocking
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,16 @@ import importlib
 import math
 import multiprocessing
 import os
+import time
 
 import pytest
 import sympy as sp
 
 from explorer.formula.forward import run
 from explorer.formula.parser import parse
-from explorer.formula.symbolic import derive, evaluate, symbol, symbolic, to_sympy
-from explorer.workers.bounded import Outcome, run_bounded
+from explorer.formula.symbolic import derive, evaluate, symbol, to_sympy
+from explorer.formula.symbolic_job import symbolic
+from explorer.workers.child import ask_forked
 
 x, y, w, b = (sp.Symbol(n, real=True) for n in "xywb")
 # the module: the package exports a function so named
@@ -89,14 +91,14 @@ def test_symbolic_reports_a_failure_as_a_reason(monkeypatch):
     assert outcome.reason.startswith("SymPy failed: ZeroDivisionError")
 
 
-def test_run_bounded_outcomes():
-    before = set(multiprocessing.active_children())
-    assert run_bounded(divmod, 7, 2, seconds=30.0) == Outcome(True, (3, 1))
-    failed = run_bounded(divmod, 1, 0, seconds=30.0)
-    assert failed.ok is False and failed.reason.startswith("ZeroDivisionError")
-    assert run_bounded(bytearray, 1 << 32, seconds=30.0, memory=1 << 28).reason == "memory"
-    assert run_bounded(os._exit, 3, seconds=30.0).reason == "crashed"
-    assert set(multiprocessing.active_children()) <= before
+def test_the_one_child_runner_answers_fails_and_is_killed():
+    """explorer/workers/child.py: a job's JSON answer, its own failure as data, its memory cap, a crash, a hang."""
+    assert ask_forked({"seconds": 30}, 30.0, lambda r: {"sum": 7 + 2})[0] == {"sum": 9}
+    assert ask_forked({"seconds": 30, "memory": 1 << 28}, 30.0, lambda r: {"n": len(bytearray(1 << 32))})[0] == \
+        {"failed": "memory"}  # fmt: skip
+    assert ask_forked({"seconds": 30}, 30.0, lambda r: os._exit(3))[0] == {"failed": "died"}
+    answer, peak = ask_forked({"seconds": 30}, 0.5, lambda r: time.sleep(60) or {})
+    assert answer == {"failed": "timeout"} and peak > 0
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,6 @@ import sympy as sp
 
 from explorer.formula.printing import format_number
 from explorer.formula.tree import Binary, Call, Constant, Formula, Node, Number, Unary, Variable
-from explorer.workers.bounded import DEFAULT_SECONDS
 
 MAX_TEXT = 4000  # characters of a derivative's text or LaTeX worth showing
 
@@ -98,7 +97,7 @@ def _shown(text: str) -> str | None:
 
 
 def derive(formula: Formula) -> dict[str, Partial]:
-    """Every partial derivative of the formula (unbounded work: call through `symbolic`)."""
+    """Every partial derivative of the formula (unbounded work: call through symbolic_job.symbolic)."""
     expr = to_sympy(formula)
     partials = {}
     for name in formula.variables:
@@ -108,27 +107,10 @@ def derive(formula: Formula) -> dict[str, Partial]:
 
 
 def second_derivatives(formula: Formula) -> dict[str, dict[str, sp.Expr]]:
-    """SymPy's Hessian entries ∂²f/∂a∂b (unbounded work: call through run_bounded)."""
+    """SymPy's Hessian entries ∂²f/∂a∂b (unbounded work: call through symbolic_job)."""
     expr = to_sympy(formula)
     first = {a: sp.diff(expr, symbol(a)) for a in formula.variables}
     return {a: {b: sp.diff(first[a], symbol(b)) for b in formula.variables} for a in formula.variables}
-
-
-def symbolic(formula: Formula, seconds: float = DEFAULT_SECONDS) -> Symbolic:
-    """`derive` in a child process that is stopped after `seconds` or 1 GiB of memory
-    (explorer/formula/symbolic_job.py); the answer comes back as JSON trees."""
-    from explorer.formula.symbolic_job import ask
-    from explorer.formula.sympy_wire import from_wire
-
-    outcome = ask("derive", formula.text, seconds)
-    if not outcome.ok:
-        return Symbolic(False, reason=outcome.reason)
-    try:
-        partials = {n: Partial(from_wire(tree), text, latex) for n, (tree, text, latex) in
-                    outcome.value["partials"].items()}  # fmt: skip
-    except (ValueError, KeyError, TypeError) as exc:
-        return Symbolic(False, reason=f"SymPy failed: {exc}")
-    return Symbolic(True, partials)
 
 
 _NUMPY_FUNCTIONS: dict[type, Callable[[complex], complex]] = {

@@ -32,8 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.ops.launch import app_command
-from explorer.ops.visit import visit
+from explorer.ops.command import app_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WARM_PAGES = ("", "lab")  # the formula page (torch, Plotly, SymPy through the fork server) and the lab
@@ -153,8 +152,8 @@ class Cluster:
             self.stop()
             raise RuntimeError("the processes behind nginx did not start")
         for backend in self.backends:  # one visit each, before anyone arrives: imports, caches, the fork server
-            for page in WARM_PAGES:
-                visit(f"http://127.0.0.1:{backend}", page)
+            subprocess.run([sys.executable, "-m", "ui.visit", f"http://127.0.0.1:{backend}", *WARM_PAGES],
+                           check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)  # fmt: skip
         return self
 
     def stop(self) -> None:

@@ -16,7 +16,8 @@ import uuid
 from importlib import resources
 
 from explorer.traced.training import Along
-from explorer.workers.forkserver import CLIENT, ask_forked
+from explorer.workers.child import ask_forked
+from explorer.workers.forkserver import CLIENT
 
 from .limits import DEFAULT_LIMITS, Limits, Progress, Refused, memory_text
 from .result import SnippetRun, from_data, to_data
@@ -59,7 +60,8 @@ def _ask(request: dict, limits: Limits, forked: bool = False) -> dict:
     progress = os.path.join(folder, f"line-{uuid.uuid4().hex}")
     request = {**request, "job": "snippet", "limits": dataclasses.asdict(limits), "seconds": limits.seconds + MARGIN,
                "memory": limits.memory, "progress": progress}  # fmt: skip
-    answer = ask_forked(request, limits.seconds + MARGIN)[0] if forked else CLIENT.ask(request, limits.seconds + MARGIN)
+    seconds = limits.seconds + MARGIN
+    answer = ask_forked(request, seconds, job)[0] if forked else CLIENT.ask(request, seconds)
     line = Progress.read(progress)
     if forked:
         os.rmdir(folder)

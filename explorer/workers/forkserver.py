@@ -1,14 +1,14 @@
 """A fork server for work that must run in a child with time and memory limits (a snippet, SymPy).
 
 The Streamlit server runs many threads, and forking a threaded process can deadlock the child.
-So the server starts this module once as its own process (`python -m explorer.workers.forkserver`, by
-fork and exec), which imports torch and warms it up single-threaded, then listens on a Unix
-socket in a private folder. Each request is answered by a child forked from that warm process:
+So the server starts the fork server once as its own process (`python -m explorer.ops.jobs`, by fork and
+exec, which runs `serve()` here with the jobs it may run): it imports torch and warms it up single-threaded,
+then listens on a Unix socket in a private folder. Each request is answered by a child forked from that warm process:
 the child sets its memory limit, runs the job and writes one JSON line back. Only JSON crosses
 the socket in either direction; the server never unpickles what a child sends. When the server
 goes away (its end of our stdin closes), the fork server exits too.
 
-    python -m explorer.workers.forkserver SOCKET_PATH   (started by `client()`, not by hand)
+    python -m explorer.ops.jobs SOCKET_PATH   (started by `Client.start()`, not by hand)
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import atexit
 import contextlib
 import json
 import os
-import resource
 import select
 import signal
 import socket
@@ -29,85 +28,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from explorer.workers.child import MAX_ANSWER, run_job
+
 MAX_REQUEST = 1 << 20
-MAX_ANSWER = 64 << 20
 PEAKS = "children.log"  # beside the socket: "pid peak-KiB" of each child that ended
+SERVER = "explorer.ops.jobs"  # the fork server's program: this module's loop, with the jobs it may run
+Jobs = dict[str, Callable[[dict], dict]]
 
 
-def _jobs() -> dict[str, Callable[[dict], dict]]:
-    """The only work a child can be asked for."""
-    from explorer.formula.symbolic_job import job as sympy
-    from explorer.snippet.worker import job as snippet
-
-    return {"snippet": snippet, "sympy": sympy}
-
-
-def _address_space() -> int:
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def run_job(request: dict) -> dict:
-    """In a child, for the fork server and the CLI alike: limit ourselves, run the job, return its answer."""
-    limit = _address_space() + int(request.get("memory", 1 << 30))
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.alarm(int(request.get("seconds", 10)) + 2)  # a last wall should the parent not kill us in time
-    try:
-        return _jobs()[str(request["job"])](request)
-    except MemoryError:
-        return {"failed": "memory"}
-
-
-def _serve_one(conn: socket.socket) -> None:
+def _serve_one(conn: socket.socket, jobs: Jobs) -> None:
     """In the forked child: read the request, run it, answer, exit."""
     request = json.loads(_read_line(conn, MAX_REQUEST))
     conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
-    conn.sendall(json.dumps(run_job(request)).encode() + b"\n")
-
-
-def ask_forked(request: dict, seconds: float) -> tuple[dict, int]:
-    """One job in a child forked from this process (a single-threaded one: the CLI, a test), killed after
-    `seconds`: its answer ({"failed": "timeout" | "died"} when it overran or crashed) and the peak memory of the
-    child in KiB, as the kernel counted it."""
-    readable, writable = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(readable)
-        try:
-            data = json.dumps(run_job(request)).encode() + b"\n"
-            with os.fdopen(writable, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(0)
-    os.close(writable)
-    answer = _collect(readable, pid, seconds)
-    _, _, usage = os.wait4(pid, 0)
-    return answer, usage.ru_maxrss
-
-
-def _collect(readable: int, pid: int, seconds: float) -> dict:
-    deadline = time.monotonic() + seconds
-    data = b""
-    with os.fdopen(readable, "rb", buffering=0) as stream:
-        while not data.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([stream], [], [], left)[0]:
-                if time.monotonic() >= deadline:
-                    with contextlib.suppress(ProcessLookupError):
-                        os.kill(pid, signal.SIGKILL)
-                    return {"failed": "timeout"}
-                continue
-            chunk = stream.read(1 << 16)
-            if not chunk:
-                return {"failed": "died"}
-            data += chunk
-            if len(data) > MAX_ANSWER:
-                os.kill(pid, signal.SIGKILL)
-                return {"failed": "died"}
-    try:
-        return json.loads(data)
-    except ValueError:
-        return {"failed": "died"}
+    conn.sendall(json.dumps(run_job(request, jobs[str(request["job"])])).encode() + b"\n")
 
 
 def _read_line(conn: socket.socket, limit: int) -> bytes:
@@ -122,12 +55,13 @@ def _read_line(conn: socket.socket, limit: int) -> bytes:
     return data
 
 
-def serve(path: str) -> None:
-    """The fork server's loop (in its own process): warm up, say "ready", fork a child per connection."""
+def serve(path: str, jobs: Jobs) -> None:
+    """The fork server's loop (in its own process, `python -m explorer.ops.jobs`, which names the jobs): warm
+    up, say "ready", fork a child per connection."""
     import torch
 
     torch.set_num_threads(1)  # no intra-op thread pool in the process the children are forked from
-    for job in _jobs().values():
+    for job in jobs.values():
         job({"warm": True})
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
@@ -145,7 +79,7 @@ def serve(path: str) -> None:
         if os.fork() == 0:
             listener.close()
             try:
-                _serve_one(conn)
+                _serve_one(conn, jobs)
             finally:
                 os._exit(0)
         conn.close()
@@ -185,7 +119,7 @@ class Client:
                 folder = tempfile.mkdtemp(prefix="explorer-")  # mode 0700: only this user reaches the socket
                 self._path = str(Path(folder) / "forkserver.sock")
                 root = Path(__file__).resolve().parents[2]
-                self._process = subprocess.Popen([sys.executable, "-m", "explorer.workers.forkserver", self._path],
+                self._process = subprocess.Popen([sys.executable, "-m", SERVER, self._path],
                                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=root)  # fmt: skip
                 self._ready = False
                 atexit.register(self.stop)
@@ -259,6 +193,3 @@ class Client:
 
 
 CLIENT = Client()
-
-if __name__ == "__main__":
-    serve(sys.argv[1])

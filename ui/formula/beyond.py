@@ -14,10 +14,9 @@ from explorer.formula.printing import canonical
 from explorer.formula.report import output_name
 from explorer.formula.script import again_line, again_script
 from explorer.formula.symbolic import evaluate
-from explorer.formula.symbolic_job import second_derivatives_bounded
+from explorer.formula.symbolic_job import Outcome, second_derivatives_bounded
 from explorer.formula.tree import Formula
 from explorer.traced.mistakes import Raised
-from explorer.workers.bounded import Outcome
 from ui.common import choice, number_field, plain, tr, value_text
 from ui.graph_panel import Parts, panel
 

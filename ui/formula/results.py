@@ -12,7 +12,8 @@ from explorer.formula.pipeline import FormulaRun
 from explorer.formula.presets import Preset
 from explorer.formula.printing import latex_name
 from explorer.formula.script import script
-from explorer.formula.symbolic import Symbolic, symbolic
+from explorer.formula.symbolic import Symbolic
+from explorer.formula.symbolic_job import symbolic
 from explorer.formula.tree import Formula
 from ui.common import kept, plain, tr
 

@@ -1,6 +1,8 @@
 """A Streamlit client without a browser: it speaks Streamlit's own websocket protocol. The load test
 uses it (thirty sessions cost the machine thirty sockets, not thirty browsers), `explorer serve`
-warms each process with one visit before anyone arrives, and the tests check nginx's affinity.
+warms each process with one visit before anyone arrives (`python -m ui.visit URL PAGE ...`, a program of
+its own: explorer/ starts Streamlit's side as programs and never imports Streamlit), and the tests check
+nginx's affinity.
 
 Each simulated visitor opens `/_stcore/stream` as the browser does (subprotocol "streamlit", the
 affinity cookie nginx gave it), sends the `BackMsg` a browser sends to run the page, reads the
@@ -143,3 +145,11 @@ def visit(url: str, page: str = "", cookie: str = "") -> list[str]:
         return session.errors
 
     return blocking(once)
+
+
+if __name__ == "__main__":  # one visit of each page given: `explorer serve` warms a process so
+    import sys
+
+    problems = [error for page in sys.argv[2:] or [""] for error in visit(sys.argv[1], page)]
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1 if problems else 0)
