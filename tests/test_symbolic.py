@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 import multiprocessing
 import os
@@ -19,7 +18,6 @@ from explorer.workers.child import ask_forked
 
 x, y, w, b = (sp.Symbol(n, real=True) for n in "xywb")
 # the module: the package exports a function so named
-symbolic_module = importlib.import_module("explorer.formula.symbolic")
 
 
 def same(a: sp.Expr, b: sp.Expr) -> bool:
@@ -85,7 +83,7 @@ def test_symbolic_reports_a_failure_as_a_reason(monkeypatch):
     # derive raising inside the worker (a fork of this process, which carries the patch): the exception
     # comes back as data. (Other tests' threads may still run here, which would send it to the fork server.)
     monkeypatch.setattr("explorer.formula.symbolic_job.one_thread", lambda: True)
-    monkeypatch.setattr(symbolic_module, "derive", lambda formula: 1 / 0)
+    monkeypatch.setattr("explorer.formula.symbolic_job.derive", lambda formula: 1 / 0)
     outcome = symbolic(parse("x"), seconds=30.0)
     assert outcome.ok is False
     assert outcome.reason.startswith("SymPy failed: ZeroDivisionError")
