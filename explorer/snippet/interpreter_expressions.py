@@ -1,0 +1,136 @@
+"""The expressions of the snippet language: constants, names, attribute lookups, calls, lists and f-strings.
+
+A name is the snippet's variable or an allowed builtin; an attribute, a method or a setter is looked up
+in the tables built from allowlist.py for the kind of value at hand; a call binds its arguments to our
+implementation's signature before it runs, and is remembered so that a walk can be named as it was written.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import torch
+
+from .checks import plain
+from .costs import text_size
+from .interpreter_ops import FORMAT_SPEC
+from .limits import Refused
+from .perform_nn import call_module
+from .tables import ATTRIBUTES, BUILTINS, METHODS, SETTABLE
+from .values import Function, Method, ModuleValue, Namespace, kind, type_name
+
+CALL_TEXT = 60  # characters of a call's text kept as a walk's name
+
+
+class Expressions:
+    """Mixed into the Interpreter: `self.budget`, `self.env`, `self.made` and the operators come from there."""
+
+    def value_of(self, node: ast.expr):
+        self.budget.step()
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                self.budget.sequence(len(node.value))
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id in self.env:
+                return self.env[node.id]
+            if node.id in BUILTINS:
+                return BUILTINS[node.id]
+            raise NameError(f"name '{node.id}' is not defined")
+        if isinstance(node, ast.Attribute):
+            return self.attribute(self.value_of(node.value), node.attr)
+        if isinstance(node, ast.Call):
+            func = self.value_of(node.func)
+            args = [self.value_of(a) for a in node.args]
+            kwargs = {kw.arg: self.value_of(kw.value) for kw in node.keywords}
+            self.calling = node
+            return self.call(func, args, kwargs)
+        if isinstance(node, ast.BinOp):
+            return self.binary(type(node.op), self.value_of(node.left), self.value_of(node.right))
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node.op, self.value_of(node.operand))
+        if isinstance(node, ast.BoolOp):
+            return self.boolean(node)
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        if isinstance(node, ast.IfExp):
+            return self.value_of(node.body) if self.truth(self.value_of(node.test)) else self.value_of(node.orelse)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(self.value_of(node.value), self.index(node.slice))
+        if isinstance(node, (ast.List, ast.Tuple)):
+            self.budget.sequence(len(node.elts))
+            self.budget.making(len(node.elts))
+            items = [self.value_of(e) for e in node.elts]
+            return items if isinstance(node, ast.List) else tuple(items)
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for part in node.values:  # each part sized before it is made, the whole before it is joined
+                parts.append(self.formatted(part))
+                self.budget.text(sum(len(p) for p in parts))
+            return "".join(parts)
+        raise Refused("snippet.not_allowed", getattr(node, "lineno", 0), 0, what=type(node).__name__)
+
+    def call(self, func: object, args: list, kwargs: dict):
+        if isinstance(func, ModuleValue):
+            return call_module(self, func, *args, **kwargs)
+        if isinstance(func, Function):
+            owner, run, name = (), func.run, func.name
+        elif isinstance(func, Method):
+            owner, run, name = (func.owner,), func.run, func.name
+        else:
+            raise TypeError(f"'{type_name(func)}' object is not callable")
+        try:
+            inspect.signature(run).bind(self, *owner, *args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"{name}(): {exc}") from None
+        return run(self, *owner, *args, **kwargs)
+
+    def attribute(self, owner: object, name: str):
+        if isinstance(owner, Namespace):
+            if name not in owner.members:
+                raise AttributeError(f"module '{owner.name}' has no attribute '{name}'")
+            return owner.members[name]
+        table = kind(owner)
+        if name in ATTRIBUTES.get(table, {}):
+            return self.made(ATTRIBUTES[table][name](owner.module if table == "module" else owner))
+        if name in METHODS.get(table, {}):
+            return Method(name, owner, METHODS[table][name])
+        raise AttributeError(f"'{type_name(owner)}' object has no attribute '{name}'")
+
+    def set_attribute(self, owner: object, name: str, value: object) -> None:
+        setter = SETTABLE.get(kind(owner), {}).get(name)
+        if setter is None:
+            raise Refused("snippet.set_attribute", self.budget.line, 0, name=name, kind=type_name(owner))
+        setter(owner, value)
+
+    def formatted(self, part: ast.expr) -> str:
+        if isinstance(part, ast.Constant):
+            return str(part.value)
+        assert isinstance(part, ast.FormattedValue)
+        value = self.value_of(part.value)
+        text_size(value, self.budget)  # before str() or repr() makes the text
+        if part.conversion in (ord("r"), ord("a")):
+            value = repr(value)
+        spec = self.value_of(part.format_spec) if part.format_spec is not None else ""
+        if spec and (not FORMAT_SPEC.fullmatch(spec) or not isinstance(value, (int, float, torch.Tensor))):
+            raise Refused("snippet.format", self.budget.line, 0, spec=spec)
+        return format(plain(self.budget, value), spec) if spec else str(value)
+
+    def call_text(self, receiver: bool = False) -> str:
+        """The call being made as the snippet wrote it (`y.sum().backward()`), or what it was called on
+        (`y.sum()`): how a walk on a tensor no variable holds is named. Formatted from the parsed tree."""
+        node = self.calling
+        if node is None:
+            return ""
+        if receiver:  # y.sum() of y.sum().backward(); y of torch.autograd.grad(y, x)
+            on_tensor = isinstance(node.func, ast.Attribute) and node.func.attr == "backward"
+            if not on_tensor and not node.args:
+                return ""
+            node = node.func.value if on_tensor else node.args[0]  # type: ignore[union-attr]
+        text = " ".join((ast.get_source_segment(self.source, node) or ast.unparse(node)).split())  # as written
+        return text if len(text) <= CALL_TEXT else text[: CALL_TEXT - 1] + "…"
+
+    @staticmethod
+    def truth(value: object) -> bool:
+        return bool(value)
