@@ -13,7 +13,7 @@ import torch
 
 from explorer.draw.dot import svg_dot, to_dot
 from explorer.snippet import run as run_snippet
-from explorer.snippet.trace import MAX_GRAPH
+from explorer.snippet.graph_size import MAX_GRAPH
 
 
 def run(body: str, **options):

@@ -1,10 +1,10 @@
 """The walks of a snippet, with the script's own names on them: every backward() and autograd.grad() call is
 watched (hooks on every node record what flowed, as for formulas), and the graph behind any named tensor.
 
-Names follow the variables: a tensor is called by the variable it was last assigned to (`pred`, `loss`), a
-module's parameters by their dotted names (`linear.weight`, `model.0.bias`), and a loss no variable holds by
-the expression it came from (`y.sum()`). Each call leaves a fingerprint of every leaf's .grad before and after
-it, so the drawing of the last walk can say which earlier calls put what a .grad already held there.
+Names follow the variables (naming.py); a loss no variable holds is called by the expression it came from
+(`y.sum()`). Each call leaves a fingerprint of every leaf's .grad before and after it, so the drawing of the
+last walk can say which earlier calls put what a .grad already held there. The Jacobian asked for is taken
+before a walk frees its graph (trace_jacobian.py); a graph over MAX_GRAPH nodes is recorded, not drawn.
 """
 
 from __future__ import annotations
@@ -14,18 +14,18 @@ from dataclasses import dataclass, field, replace
 
 import torch
 
-from explorer.traced.capture import Watched, autograd_graph, node_of, root_of, seed_of, watch
+from explorer.traced.capture import Watched, autograd_graph, node_of, seed_of, watch
 from explorer.traced.graph import Graph, Walk
 from explorer.traced.training import Training
 
 from .earlier import Called, earlier, fingerprint
-from .jacobian import Jacobian, jacobian, with_backward
+from .graph_size import MAX_GRAPH, size
+from .jacobian import Jacobian, with_backward
+from .naming import named
+from .trace_jacobian import Jacobians
 from .training import step
-from .values import ModuleValue
 
-MAX_GRAPH = 2_000  # nodes of a graph that is walked and kept; a longer one is not drawn
 FIRST_GRADS = 100_000  # elements of .grad kept from the first backward() on a scalar (the page's tangent)
-JACOBIANS = 32  # times a run takes the Jacobian asked for (each before a backward() that frees its graph)
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Recorded:
 
 
 @dataclass
-class Recorder:
+class Recorder(Jacobians):
     interpreter: object = None  # set by the interpreter's owner: the names live in its variables
     last: Recorded | None = None
     losses: list[float] = field(default_factory=list)  # every scalar backward() was called on, in order
@@ -61,7 +61,7 @@ class Recorder:
     _jacobians = 0
 
     def step(self, optimizer) -> None:
-        leaves, _ = self.named()
+        leaves, _ = named(self.interpreter)
         loss = self.last.loss if self.last is not None else None
         step(self.training, optimizer, {id(t): n for n, t in leaves.items()}, loss, self.follow)
         self.stepped_after_walk = self.last is not None
@@ -73,23 +73,6 @@ class Recorder:
         """A tensor is changed in place (`x += 1`, `x.data.mul_(2)`, `x[0] = 5`, optimizer.step()): when, by its
         storage, so that a change through `.data` is seen on the leaf too."""
         self.changes[_storage(tensor)] = (self.interpreter.budget.steps, self._line())
-
-    def named(self) -> tuple[dict[str, torch.Tensor], dict[object, str]]:
-        """Leaves by name (tensors and module parameters), and the names of non-leaf results by grad_fn."""
-        it = self.interpreter
-        leaves: dict[str, torch.Tensor] = {}
-        results: dict[object, str] = {}
-        for name in sorted(it.env, key=lambda n: it.assigned.get(n, -1)):  # the latest assignment wins
-            value = it.env[name]
-            if isinstance(value, ModuleValue):
-                for path, parameter in value.module.named_parameters():
-                    leaves[f"{name}.{path}"] = parameter
-            elif isinstance(value, torch.Tensor):
-                if node_of(value) is not None:
-                    results[node_of(value)] = name
-                elif value.requires_grad:
-                    leaves[name] = value
-        return _latest(leaves), results
 
     def values(self) -> list[tuple[None, torch.Tensor]]:
         alive = (ref() for ref in self.interpreter.produced.values())
@@ -118,7 +101,7 @@ class Recorder:
 
     def _walk(self, tensor, run, walk: Walk, seed, retain_graph, jacobian_v: object = False, inputs=()):
         """One watched walk; `jacobian_v`: the gradient= of a backward() (False for autograd.grad)."""
-        leaves, results = self.named()
+        leaves, results = named(self.interpreter)
         name = results.get(node_of(tensor)) or next((n for n, t in leaves.items() if t is tensor), None)
         name = name or self._receiver()
         found = self._jacobian_before(tensor, leaves, retain_graph)
@@ -127,7 +110,7 @@ class Recorder:
         grads_before = {n: None if t.grad is None else t.grad.detach().clone() for n, t in leaves.items()} \
             if direct else {}  # fmt: skip
         walk = replace(walk, changed=self._changed_since(tensor, leaves))
-        if walk.undrawn is not None or _size(tensor) > MAX_GRAPH:  # recorded, not drawn
+        if walk.undrawn is not None or size(tensor) > MAX_GRAPH:  # recorded, not drawn
             watched = _unwatched(run, replace(walk, undrawn=walk.undrawn or "large", seed=seed))
         else:
             watched = watch(tensor, leaves, self.values(), results, run, seed=seed, walk=walk, inputs=inputs)
@@ -162,45 +145,12 @@ class Recorder:
         found = ((n, self.changes.get(_storage(t))) for n, t in leaves.items())
         return tuple((n, change[1]) for n, change in found if change is not None and change[0] > made)
 
-    def _jacobian_before(self, tensor: torch.Tensor, leaves: dict[str, torch.Tensor], retain_graph) -> Jacobian | None:
-        """The Jacobian asked for, taken now if this walk goes through that vector's graph: a backward() without
-        retain_graph frees it (y.sum().backward() is how most snippets end)."""
-        target = self.interpreter.env.get(self.jacobian_of) if self.jacobian_of else None
-        if not isinstance(target, torch.Tensor) or node_of(target) is None or self._jacobians >= JACOBIANS:
-            return None
-        if self._jacobian_for is not None and self._jacobian_for() is target:
-            return self.jacobian if target is tensor else None
-        if target is not tensor and (retain_graph or not _reaches(tensor, node_of(target))):
-            return None
-        self._jacobians += 1
-        found = jacobian(self.jacobian_of, target, leaves)
-        if found is not None:
-            self.jacobian, self._jacobian_for = found, weakref.ref(target)
-        return found
-
-    def finish(self) -> str | None:
-        """At the end of the run: the wanted Jacobian, if no walk took it yet; the reason why not, when its graph
-        is gone."""
-        if self.jacobian_of is None:
-            return None
-        value = self.interpreter.env.get(self.jacobian_of)
-        if not isinstance(value, torch.Tensor):
-            return "missing"
-        if self.jacobian is not None and self._jacobian_for is not None and self._jacobian_for() is value:
-            return None
-        try:
-            self.jacobian = jacobian(self.jacobian_of, value, self.named()[0])
-        except RuntimeError:
-            self.jacobian = None
-            return "freed"  # an earlier backward() freed the graph
-        return None if self.jacobian is not None else "unsuitable"
-
     def graph_of(self, tensor: torch.Tensor) -> Graph | None:
         """The graph behind a tensor the snippet holds, no walk (each leaf's .grad as it is now, and what put it
         there: earlier backward() calls, or the snippet's own code)."""
-        if node_of(tensor) is None and not tensor.requires_grad or _size(tensor) > MAX_GRAPH:
+        if node_of(tensor) is None and not tensor.requires_grad or size(tensor) > MAX_GRAPH:
             return None
-        leaves, results = self.named()
+        leaves, results = named(self.interpreter)
         graph = autograd_graph(tensor, leaves, self.values(), results)
         now = {id(t): fingerprint(t.grad) for t in leaves.values()}
         by_name = {n: id(t) for n, t in leaves.items()}
@@ -245,32 +195,3 @@ def _storage(tensor: torch.Tensor) -> int:
         return tensor.untyped_storage().data_ptr() or id(tensor)
     except RuntimeError:  # no storage (a tensor of a custom kind)
         return id(tensor)
-
-
-def _latest(leaves: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """One name per tensor: the last one given (x = w: the leaf is called x)."""
-    by_tensor = {id(t): (name, t) for name, t in leaves.items()}
-    return {name: t for name, t in by_tensor.values()}
-
-
-def _nodes(tensor: torch.Tensor):
-    """The nodes of the graph behind a tensor, up to MAX_GRAPH + 1 of them."""
-    seen: set[object] = set()
-    root = root_of(tensor)
-    todo = [root] if root is not None else []
-    while todo and len(seen) <= MAX_GRAPH:
-        fn = todo.pop()
-        if fn in seen:
-            continue
-        seen.add(fn)
-        todo.extend(child for child, _ in fn.next_functions if child is not None)
-    return seen
-
-
-def _size(tensor: torch.Tensor) -> int:
-    """How many nodes the graph behind a tensor has, counted up to MAX_GRAPH + 1."""
-    return len(_nodes(tensor))
-
-
-def _reaches(tensor: torch.Tensor, node: object) -> bool:
-    return node in _nodes(tensor)

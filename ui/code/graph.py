@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.snippet import SnippetRun
-from explorer.snippet.trace import MAX_GRAPH
+from explorer.snippet.graph_size import MAX_GRAPH
 from explorer.traced.graph import Graph
 from ui.common import tr, value_text
 from ui.graph_panel import Parts, panel
