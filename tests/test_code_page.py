@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.share import pack
+from explorer.share.setting import pack
 from explorer.snippet.catalog import EXAMPLES
 from tests.conftest import APP
 from ui.common import plain

@@ -12,7 +12,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inputs (tests/ is on sys.path)
 
-from explorer import share
 from explorer.draw.dot import legend_dot
 from explorer.draw.figures import curve_figure, loss_curve_figure
 from explorer.formula.errors import FormulaError
@@ -20,6 +19,7 @@ from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARI
 from explorer.formula.presets import PRESETS
 from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
 from explorer.lab import LIMITS, LabConfig, LabError
+from explorer.share.links import LinkProblem, read
 from explorer.traced.curves import Curve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,7 +199,7 @@ def test_every_lab_error_reads_in_japanese(config: LabConfig) -> None:
 
 
 def test_every_link_problem_reads_in_japanese() -> None:
-    _, problems = share.read({
+    _, problems = read({
         "formula": "x" * (2 * MAX_LENGTH + 1), "dtype": "half", "view": "pie", "lang": "fr", "x.grad": "yes",
         "colour": "red", "x": "y + 1", "y": "1e308*10", "z.from": "((",
     })  # fmt: skip
@@ -208,7 +208,7 @@ def test_every_link_problem_reads_in_japanese() -> None:
         japanese = problem.said.say("ja")
         assert problem.said.say("en") == problem.message
         assert JAPANESE.search(japanese) and japanese != problem.message, (problem, japanese)
-    assert share.LinkProblem("dtype", "must be one of float32, float64") in problems  # English, compared as before
+    assert LinkProblem("dtype", "must be one of float32, float64") in problems  # English, compared as before
 
 
 def test_figures_and_the_legend_speak_the_language_they_are_asked_for() -> None:

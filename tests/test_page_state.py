@@ -5,7 +5,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from explorer.formula.presets import PRESETS
-from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
+from explorer.share.pages import FORMULA_PAGE, LAB_PAGE
+from explorer.share.setting import VARIABLE
 from tests.conftest import APP
 
 

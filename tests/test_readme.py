@@ -18,7 +18,8 @@ from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARI
 from explorer.formula.vocabulary import FUNCTIONS
 from explorer.i18n import EN
 from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
-from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE
+from explorer.share.pages import FORMULA_PAGE, LAB_PAGE
+from explorer.share.setting import VARIABLE
 from explorer.traced.text import short
 
 ROOT = Path(__file__).resolve().parents[1]

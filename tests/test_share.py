@@ -7,7 +7,9 @@ import math
 
 import pytest
 
-from explorer.share import FORMULA_PAGE, LAB_PAGE, VARIABLE, LinkProblem, read, write
+from explorer.share.links import LinkProblem, read, write
+from explorer.share.pages import FORMULA_PAGE, LAB_PAGE
+from explorer.share.setting import VARIABLE
 
 # A value for every setting of the formula page, none of them its default (variables x and y).
 FORMULA_STATE = {

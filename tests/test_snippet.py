@@ -12,7 +12,9 @@ import pytest
 import torch
 
 from explorer.__main__ import main
-from explorer.share import CODE_PAGE, pack, read, unpack, write
+from explorer.share.links import read, write
+from explorer.share.pages import CODE_PAGE
+from explorer.share.setting import pack, unpack
 from explorer.snippet import run
 from explorer.snippet.catalog import EXAMPLES
 from explorer.snippet.result import from_data, to_data

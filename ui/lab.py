@@ -20,7 +20,7 @@ from explorer.lab import (
     printout,
     run_lab,
 )
-from explorer.share import LAB_PAGE
+from explorer.share.pages import LAB_PAGE
 from ui import links
 from ui.common import lang, number_field, tr, value_text
 from ui.graph_panel import Parts, panel

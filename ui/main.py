@@ -13,7 +13,7 @@ import streamlit as st
 
 from explorer.i18n import LANGUAGE_NAMES, LANGUAGES
 from explorer.ops.startup import prepare, settle
-from explorer.share import CODE_PAGE, FORMULA_PAGE, LAB_PAGE
+from explorer.share.pages import CODE_PAGE, FORMULA_PAGE, LAB_PAGE
 from ui import links
 from ui.common import tr
 from ui.formula.inputs import DEFAULT_PRESET, apply_preset

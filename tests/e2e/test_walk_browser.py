@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from explorer.share import pack
+from explorer.share.setting import pack
 from explorer.snippet.catalog import EXAMPLES
 
 from .conftest import ServedApp, settle

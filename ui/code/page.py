@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.share import CODE_PAGE
+from explorer.share.pages import CODE_PAGE
 from ui import links
 from ui.code.graph import choose_tensor, show_graph
 from ui.code.inputs import example_buttons, snippet_input

@@ -7,7 +7,7 @@ import streamlit as st
 from explorer.formula.pipeline import run
 from explorer.formula.printing import to_latex
 from explorer.formula.report import output_name
-from explorer.share import FORMULA_PAGE
+from explorer.share.pages import FORMULA_PAGE
 from ui import first_paint, links
 from ui.common import tr
 from ui.formula.beyond import show_beyond
