@@ -22,8 +22,9 @@ from pathlib import Path
 import torch
 
 from explorer.draw.dot import drawing_svg, to_dot
-from explorer.traced.capture import autograd_graph, node_of, seed_of, watch
+from explorer.traced.capture import autograd_graph, node_of
 from explorer.traced.graph import Graph, Walk
+from explorer.traced.watch import seed_of, watch
 from explorer.traced.wire import graph_json
 
 Names = Mapping[str, torch.Tensor] | torch.nn.Module | None

@@ -15,8 +15,8 @@ import torch
 from torch import nn
 
 from explorer.i18n import MESSAGES, Message, Mistake
-from explorer.traced.capture import seed_of, watch
 from explorer.traced.graph import Graph
+from explorer.traced.watch import seed_of, watch
 from explorer.traced.wire import number as json_number
 
 OPTIMIZERS = ("sgd", "momentum", "adam")

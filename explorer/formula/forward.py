@@ -17,8 +17,9 @@ import torch
 import torch.nn.functional as F
 
 from explorer.formula.tree import Call, Constant, Formula, Node, Number, Unary, Variable
-from explorer.traced.capture import autograd_graph, seed_of, watch
+from explorer.traced.capture import autograd_graph
 from explorer.traced.graph import Graph
+from explorer.traced.watch import seed_of, watch
 
 DTYPES: dict[str, torch.dtype] = {"float32": torch.float32, "float64": torch.float64}
 

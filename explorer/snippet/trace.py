@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 
 import torch
 
-from explorer.traced.capture import Watched, autograd_graph, node_of, seed_of, watch
+from explorer.traced.capture import autograd_graph, node_of
 from explorer.traced.graph import Graph, Walk
 from explorer.traced.training import Training
+from explorer.traced.watch import Watched, seed_of, watch
 
 from .earlier import Called, earlier, fingerprint
 from .graph_size import MAX_GRAPH, size

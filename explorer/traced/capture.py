@@ -1,28 +1,26 @@
-"""How the record of explorer/traced/graph.py is taken from PyTorch: the graph behind a tensor, and a watched walk.
+"""How explorer/traced/graph.py's record is read off PyTorch: the backward graph behind a tensor, no walk.
 
 `autograd_graph` walks `grad_fn.next_functions` from the output, as pytorchviz does, but names nodes by a
-counter in walk order instead of `id()`, so the same formula always gives the same ids. `watch` runs the
-real `backward()` (or `autograd.grad()`, or a snippet's own call) with a hook on every node: the hooks see
-the gradient that arrives at each node, the gradients it sends along each edge, and the order in which
-PyTorch's engine ran the nodes; a node that was entered and never finished is where PyTorch raised.
-Nothing here recomputes a gradient. Edges point the way gradients flow: from the output towards the leaves.
+counter in walk order instead of `id()`, so the same formula always gives the same ids: ops, leaves, forward
+values, saved tensors, each leaf's `.grad` now. (explorer/traced/watch.py watches a walk over this graph.)
+Edges point the way gradients flow: from the output towards the leaves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import torch
 
-from explorer.traced.graph import TENSOR, Graph, GraphEdge, GraphNode, Step, Walk
+from explorer.traced.graph import TENSOR, Graph, GraphEdge, GraphNode
 from explorer.traced.text import short
 
 Tensor = torch.Tensor
 
 
 @dataclass(frozen=True)
-class _Link:
+class Link:
     source: object  # a grad_fn
     slot: int  # its index in source.next_functions
     target: object
@@ -44,10 +42,10 @@ def root_of(output: Tensor) -> object | None:
     return root
 
 
-def _walk(output: Tensor) -> tuple[dict[object, str], list[_Link]]:
+def traverse(output: Tensor) -> tuple[dict[object, str], list[Link]]:
     """Depth-first from output.grad_fn: ids in first-visit order, and every link."""
     ids: dict[object, str] = {}
-    links: list[_Link] = []
+    links: list[Link] = []
 
     def visit(root: object) -> None:
         """Depth first, iterative: a snippet's loop can chain thousands of nodes. A link is added once
@@ -61,9 +59,9 @@ def _walk(output: Tensor) -> tuple[dict[object, str], list[_Link]]:
                     continue
                 if child not in ids:
                     ids[child] = f"n{len(ids)}"
-                    stack.append((child, enumerate(child.next_functions), _Link(fn, slot, child)))
+                    stack.append((child, enumerate(child.next_functions), Link(fn, slot, child)))
                     break
-                links.append(_Link(fn, slot, child))
+                links.append(Link(fn, slot, child))
             else:
                 stack.pop()
                 if arrived_by is not None:
@@ -97,7 +95,7 @@ def _forward_values(values: Iterable[tuple[object, object]]) -> dict[object, Ten
     return {node: v for node, v in nodes if node is not None}
 
 
-def _graph(ids: dict[object, str], links: list[_Link], leaves: Mapping[str, Tensor],
+def build_graph(ids: dict[object, str], links: list[Link], leaves: Mapping[str, Tensor],
            values: Iterable[tuple[object, object]], names: Mapping[object, str]) -> Graph:  # fmt: skip
     leaf_names = {id(tensor): name for name, tensor in leaves.items()}
     produced = _forward_values(values)
@@ -129,104 +127,5 @@ def autograd_graph(
 ) -> Graph:  # fmt: skip
     """The backward graph behind `output`, no walk: ops, leaves, values, saved tensors, each leaf's .grad now.
     `names` maps a grad_fn to the variable that holds its result (a snippet's `pred`, `loss`)."""
-    ids, links = _walk(output)
-    return _graph(ids, links, leaves, values, names or {})
-
-
-@dataclass(frozen=True)
-class Watched:
-    graph: Graph  # with its walk
-    raised: BaseException | None  # what PyTorch raised during the call (the caller raises it again)
-    returned: object = None  # what the call returned (autograd.grad: the gradients)
-
-    def checked(self) -> Graph:
-        """The graph with its walk, or PyTorch's error raised again."""
-        if self.raised is not None:
-            raise self.raised
-        return self.graph
-
-
-def seed_of(output: Tensor, gradient: object) -> Tensor | None:
-    """The gradient a walk from `output` starts from: `gradient` as given, or 1 for a one-element output."""
-    if isinstance(gradient, Tensor):
-        return gradient.detach().clone()
-    if isinstance(gradient, (int, float)) and not isinstance(gradient, bool):
-        return torch.tensor(float(gradient))
-    return torch.ones_like(output.detach()) if output.numel() == 1 else None
-
-
-def watch(
-    output: Tensor, leaves: Mapping[str, Tensor], values: Iterable[tuple[object, object]] = (),
-    names: Mapping[object, str] | None = None, run: Callable[[], object] | None = None, *,
-    seed: Tensor | None = None, walk: Walk | None = None, inputs: Iterable[Tensor] = (),
-) -> Watched:  # fmt: skip
-    """Run `run()` (default `output.backward()`) with a hook on every node of output's graph, and record the
-    walk: what reached each node and flowed along each edge, the engine's order, each leaf's .grad before and
-    after, the seed, and where PyTorch raised if it did. `inputs`: autograd.grad's inputs, whose gradients
-    the engine hands back instead of running their nodes."""
-    ids, links = _walk(output)
-    graph = _graph(ids, links, leaves, values, names or {})  # reads saved tensors while they still exist
-    entered: list[tuple[object, tuple]] = []
-    fired: list[tuple[object, tuple, tuple]] = []
-    handles = []
-    for fn in ids:
-        handles.append(fn.register_prehook(lambda grad_outputs, fn=fn: entered.append((fn, grad_outputs))))  # type: ignore[attr-defined]
-        handles.append(fn.register_hook(  # type: ignore[attr-defined]
-            lambda grad_inputs, grad_outputs, fn=fn: fired.append((fn, grad_inputs, grad_outputs))))
-    raised: BaseException | None = None
-    returned = None
-    try:
-        returned = run() if run is not None else output.backward()
-    except Exception as exc:  # noqa: BLE001 (PyTorch's error is part of the record, then raised again)
-        raised = exc
-    finally:
-        for handle in handles:
-            handle.remove()
-    return Watched(_walked(graph, ids, links, fired, entered, raised, seed, walk or Walk(), inputs, returned),
-                   raised, returned)  # fmt: skip
-
-
-def _walked(graph: Graph, ids: dict[object, str], links: list[_Link], fired: list, entered: list,
-            raised: BaseException | None, seed: Tensor | None, walk: Walk, inputs: Iterable[Tensor],
-            returned: object) -> Graph:  # fmt: skip
-    sent_by: dict[object, tuple] = {}
-    steps = []
-    for fn, grad_inputs, grad_outputs in fired:
-        sent_by[fn] = grad_inputs
-        children = [(slot, child) for slot, (child, _) in enumerate(fn.next_functions) if child is not None]
-        sent = tuple((ids[child], detached(grad_inputs[slot])) for slot, child in children)
-        steps.append(Step(ids[fn], detached(grad_outputs[0]), sent))
-    arrived = {ids[fn]: detached(grads[0]) for fn, grads in entered if grads}  # what reached each node run or tried
-    arrived |= {step.node: step.arrived for step in steps}
-    captured = _captured(ids, inputs, returned)  # autograd.grad: what it returned for each input's node
-    arrived |= captured
-    by_id = {node_id: fn for fn, node_id in ids.items()}
-    nodes = []
-    for n in graph.nodes:
-        variable = getattr(by_id[n.id], "variable", None)
-        after = detached(variable.grad) if variable is not None else None
-        nodes.append(replace(n, grad=arrived.get(n.id), held_before=n.held, held=after))
-    edges = tuple(
-        replace(edge, grad=detached(sent_by[link.source][link.slot]) if link.source in sent_by else None)
-        for edge, link in zip(graph.edges, links, strict=True)
-    )
-    stopped = None
-    if raised is not None:
-        done = {fn for fn, _, _ in fired}
-        stopped = next((ids[fn] for fn, _ in entered if fn not in done), None)
-    error = None if raised is None else f"{type(raised).__name__}: {raised}"
-    walk = replace(walk, seed=seed if raised is None or entered else None, error=error, stopped=stopped)
-    return Graph(tuple(nodes), edges, tuple(steps), graph.untracked, walk)
-
-
-def _captured(ids: dict[object, str], inputs: Iterable[Tensor], returned: object) -> dict[str, Tensor | None]:
-    """autograd.grad(outputs, inputs): each input's gradient, on the node it would have reached."""
-    inputs = list(inputs)
-    if not inputs or not isinstance(returned, tuple):
-        return {}
-    found = {}
-    for tensor, grad in zip(inputs, returned, strict=False):
-        node = root_of(tensor) if tensor.requires_grad else None
-        if node is not None and node in ids and isinstance(grad, Tensor):
-            found[ids[node]] = grad.detach().clone()
-    return found
+    ids, links = traverse(output)
+    return build_graph(ids, links, leaves, values, names or {})

@@ -1,7 +1,8 @@
 """The record every door produces and every view reads: the autograd graph PyTorch recorded, and the walk.
 
-A graph is PyTorch's own (`grad_fn.next_functions`, captured by explorer/traced/capture.py): nodes in walk order
-from the output, and one edge for every entry of `next_functions` (two between the same nodes for `x*x`).
+A graph is PyTorch's own (`grad_fn.next_functions`, captured by explorer/traced/capture.py; a walk is watched
+by explorer/traced/watch.py): nodes in walk order from the output, and one edge for every entry of
+`next_functions` (two between the same nodes for `x*x`).
 A walk is one `backward()` or `autograd.grad()` call through it: the gradient it started from (its seed),
 what reached each node and flowed along each edge, the engine's order, each leaf's `.grad` before and after,
 and where PyTorch stopped if it raised. A graph no walk went through carries no gradient at all; a drawing
