@@ -12,7 +12,8 @@ import pytest
 from plotly.subplots import make_subplots
 
 from explorer.draw.fastfig import Figure
-from explorer.draw.figures import curve_figure, loss_curve_figure, path_figure, slices_figure, surface_figure
+from explorer.draw.figures import curve_figure, slices_figure, surface_figure
+from explorer.draw.lab_figures import loss_curve_figure, path_figure
 from explorer.draw.snippet_figures import heatmaps
 from explorer.formula.grids import curve, surface
 from explorer.formula.parser import parse

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from test_parse import BAD as PARSE_BAD  # the parser's own table of refused inputs (tests/ is on sys.path)
 
 from explorer.draw.dot import legend_dot
-from explorer.draw.figures import curve_figure, loss_curve_figure
+from explorer.draw.figures import curve_figure
+from explorer.draw.lab_figures import loss_curve_figure
 from explorer.formula.errors import FormulaError
 from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.formula.presets import PRESETS

@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from explorer.draw.figures import loss_curve_figure, path_figure
+from explorer.draw.lab_figures import loss_curve_figure, path_figure
 from explorer.i18n import t
 from explorer.lab import (
     MOMENTUM,
