@@ -19,7 +19,7 @@ from explorer.formula.errors import FormulaError
 from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.formula.presets import PRESETS
 from explorer.i18n import EN, LANGUAGE_NAMES, LANGUAGES, MESSAGES, t
-from explorer.lab import LIMITS, LabConfig, LabError
+from explorer.lab.config import LIMITS, LabConfig, LabError
 from explorer.share.links import LinkProblem, read
 from explorer.traced.curves import Curve
 

@@ -24,7 +24,8 @@ from cli_support import assert_usage_error
 from torch import nn
 
 from explorer.__main__ import main
-from explorer.lab import LIMITS, MAX_LR, LabConfig, run_lab
+from explorer.lab.config import LIMITS, MAX_LR, LabConfig
+from explorer.lab.run import run_lab
 
 ROOT = Path(__file__).resolve().parents[1]
 BETAS, EPS, MOMENTUM = (0.9, 0.999), 1e-8, 0.9  # PyTorch's Adam defaults; the lab's momentum

@@ -17,7 +17,9 @@ from explorer.formula.forward import forward, trace
 from explorer.formula.parser import MAX_LENGTH, MAX_NESTING, MAX_NODES, MAX_VARIABLES, parse
 from explorer.formula.vocabulary import FUNCTIONS
 from explorer.i18n import EN
-from explorer.lab import LIMITS, LabConfig, largest_difference, run_lab
+from explorer.lab.config import LIMITS, LabConfig
+from explorer.lab.report import largest_difference
+from explorer.lab.run import run_lab
 from explorer.share.pages import FORMULA_PAGE, LAB_PAGE
 from explorer.share.setting import VARIABLE
 from explorer.traced.text import short

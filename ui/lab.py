@@ -8,18 +8,9 @@ import streamlit as st
 
 from explorer.draw.lab_figures import loss_curve_figure, path_figure
 from explorer.i18n import t
-from explorer.lab import (
-    MOMENTUM,
-    OPTIMIZERS,
-    LabConfig,
-    LabError,
-    LabRun,
-    diverged,
-    largest_difference,
-    loss_surface,
-    printout,
-    run_lab,
-)
+from explorer.lab.config import MOMENTUM, OPTIMIZERS, LabConfig, LabError
+from explorer.lab.report import diverged, largest_difference, loss_surface, printout
+from explorer.lab.run import LabRun, run_lab
 from explorer.share.pages import LAB_PAGE
 from ui import links
 from ui.common import lang, number_field, tr, value_text

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from explorer.cli.guard import Parser, UsageError
-from explorer.lab import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError, run_lab
-from explorer.lab import as_json as lab_json
-from explorer.lab import printout as lab_printout
+from explorer.lab.config import LIMITS, MAX_LR, OPTIMIZERS, LabConfig, LabError
+from explorer.lab.report import as_json as lab_json
+from explorer.lab.report import printout as lab_printout
+from explorer.lab.run import run_lab
 
 
 def _arguments() -> Parser:
