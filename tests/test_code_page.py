@@ -170,6 +170,7 @@ def test_a_walk_not_drawn_says_why_and_a_leaf_changed_after_the_forward_pass_is_
                 "g = torch.autograd.grad([a, b], [x])\n")
     assert any("walks from several outputs at once" in c.value and "(line 5)" in c.value for c in at.caption)
     assert not [e for e in at.get("graphviz_chart") if e.proto.spec.startswith("digraph autograd")]
+    assert at.selectbox(key="code_graph_of").options == ["torch.autograd.grad([a, b], [x]) (the last walk)", "a", "b"]
     at = pasted("import torch\nx = torch.tensor(1., requires_grad=True)\ny = x * 2\nwith torch.no_grad():\n"
                 "    x += 1\ny.backward()\n")
     assert any("`x` was changed in place on line 5, after this walk's output was computed" in c.value

@@ -104,7 +104,7 @@ class Recorder(Jacobians):
         """One watched walk; `jacobian_v`: the gradient= of a backward() (False for autograd.grad)."""
         leaves, results = named(self.interpreter)
         name = results.get(node_of(tensor)) or next((n for n, t in leaves.items() if t is tensor), None)
-        name = name or self._receiver()
+        name = walk.call if walk.undrawn == "outputs" else name or self._receiver()  # several outputs: the call
         found = self._jacobian_before(tensor, leaves, retain_graph)
         direct = found is not None and jacobian_v is not False and self.interpreter.env.get(self.jacobian_of) is tensor
         before = {id(t): fingerprint(t.grad) for t in leaves.values()}
