@@ -7,7 +7,7 @@ import functools
 import streamlit as st
 
 from explorer.draw.lab_figures import loss_curve_figure, path_figure
-from explorer.i18n import t
+from explorer.i18n import Message
 from explorer.lab.config import MOMENTUM, OPTIMIZERS, LabConfig, LabError
 from explorer.lab.report import diverged, largest_difference, loss_surface, printout
 from explorer.lab.run import LabRun, run_lab
@@ -20,7 +20,7 @@ from ui.graph_panel import Parts, panel
 def optimizer_name(optimizer: str, in_language: str) -> str:
     """An optimizer as the selectbox shows it; `in_language` is bound when the selectbox is made,
     as Streamlit may call a format function outside the script run."""
-    momentum = t("lab.optimizer.momentum", in_language, momentum=MOMENTUM)
+    momentum = Message("lab.optimizer.momentum", {"momentum": MOMENTUM}).say(in_language)
     return {"sgd": "SGD", "momentum": momentum, "adam": "Adam"}[optimizer]
 
 

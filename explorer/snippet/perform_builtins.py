@@ -148,7 +148,7 @@ def _constant(name: str) -> float:
 CONSTANT = Each(_constant)
 
 
-BUILTINS = {
+PERFORMS_BUILTINS = {
     "print": _print, "range": _range, "len": _len, "numbers": Each(lambda name: _numbers(getattr(builtins, name))),
     "int": _int, "round": _round, "str": _str, "min_max": Each(lambda name: _min_max(getattr(builtins, name))),
     "sum": _sum, "list": _copied(lambda it, x=(): items_of(it, x)),
@@ -156,6 +156,6 @@ BUILTINS = {
     "enumerate": _copied(lambda it, x, start=0: list(enumerate(items_of(it, x), start))),
     "zip": _copied(lambda it, *xs: list(zip(*(items_of(it, x) for x in xs), strict=False))),
 }  # fmt: skip
-NUMPY = {"constant": CONSTANT, "no_tensors": Each(lambda name: _numpy_function(name, getattr(math, name)))}
-MATH = {"constant": CONSTANT, "numbers": Each(lambda name: _numbers(getattr(math, name)))}
-LIST_METHODS = {"append": _append}
+PERFORMS_NUMPY = {"constant": CONSTANT, "no_tensors": Each(lambda name: _numpy_function(name, getattr(math, name)))}
+PERFORMS_MATH = {"constant": CONSTANT, "numbers": Each(lambda name: _numbers(getattr(math, name)))}
+PERFORMS_LIST_METHODS = {"append": _append}

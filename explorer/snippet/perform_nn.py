@@ -56,9 +56,9 @@ def _linear_cost(budget, input=None, weight=None, bias=None) -> None:
     linear(budget, input, weight)
 
 
-NN = {"linear": _module(nn.Linear, sized=_linear_size), "sequential": _sequential, "parameter": _parameter,
+PERFORMS_NN = {"linear": _module(nn.Linear, sized=_linear_size), "sequential": _sequential, "parameter": _parameter,
       "parameterless": Each(lambda name: _module(getattr(nn, name)))}  # fmt: skip
-FUNCTIONAL = {"elementwise": Each(lambda name: computed(getattr(F, name))),  # the inputs broadcast together
+PERFORMS_FUNCTIONAL = {"elementwise": Each(lambda name: computed(getattr(F, name))),  # the inputs broadcast together
               "loss": Each(lambda name: computed(getattr(F, name))),  # sized as elementwise: at most that
               "linear": computed(F.linear, _linear_cost)}  # fmt: skip
 
@@ -72,7 +72,7 @@ def _optimizer(make):
     return run
 
 
-OPTIM = {"optimizer": Each(lambda name: _optimizer(getattr(torch.optim, name)))}
+PERFORMS_OPTIM = {"optimizer": Each(lambda name: _optimizer(getattr(torch.optim, name)))}
 
 
 def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None):
@@ -83,7 +83,7 @@ def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_grap
     return tuple(it.made(g) if g is not None else None for g in grads)
 
 
-AUTOGRAD = {"grad": _grad}
+PERFORMS_AUTOGRAD = {"grad": _grad}
 
 
 # ------------------------------------------------------------- modules and optimizers
@@ -106,16 +106,17 @@ def _zero_grad(it, self, set_to_none=True):
     target.zero_grad(set_to_none=bool(set_to_none))
 
 
-MODULE_METHODS = {"parameters": _parameters, "named_parameters": _named_parameters, "zero_grad": _zero_grad,
+PERFORMS_MODULE_METHODS = {"parameters": _parameters, "named_parameters": _named_parameters, "zero_grad": _zero_grad,
                   "train": lambda it, self, mode=True: ModuleValue(self.module.train(bool(mode))),
                   "eval": lambda it, self: ModuleValue(self.module.eval())}  # fmt: skip
-MODULE_ATTRIBUTES = {"read": READ}  # where the module has it; nn.Module raises its own AttributeError where not
-OPTIMIZER_METHODS = {"step": lambda it, self: it.recorder.step(self.optimizer), "zero_grad": _zero_grad}
+# read where the module has it; nn.Module raises its own AttributeError where not
+PERFORMS_MODULE_ATTRIBUTES = {"read": READ}
+PERFORMS_OPTIMIZER_METHODS = {"step": lambda it, self: it.recorder.step(self.optimizer), "zero_grad": _zero_grad}
 
 
 def _next_functions(node: GradFn) -> tuple:
     return tuple((None if fn is None else GradFn(fn), slot) for fn, slot in node.node.next_functions)
 
 
-GRAD_FN_ATTRIBUTES = {"next_functions": _next_functions}
-GRAD_FN_METHODS = {"name": lambda it, self: self.node.name()}
+PERFORMS_GRAD_FN_ATTRIBUTES = {"next_functions": _next_functions}
+PERFORMS_GRAD_FN_METHODS = {"name": lambda it, self: self.node.name()}

@@ -29,7 +29,7 @@ def _read(name: str):
 
 
 READ = Each(_read)
-TENSOR_ATTRIBUTES = {"read": READ, "grad_fn": _grad_fn}  # read: value.name
+PERFORMS_TENSOR_ATTRIBUTES = {"read": READ, "grad_fn": _grad_fn}  # read: value.name
 
 
 def _set_grad(tensor: torch.Tensor, value: object) -> None:
@@ -44,7 +44,7 @@ def _set_requires_grad(tensor: torch.Tensor, value: object) -> None:
     tensor.requires_grad = value
 
 
-TENSOR_SETTABLE = {"grad": _set_grad, "requires_grad": _set_requires_grad}  # write: value.name = ...
+PERFORMS_TENSOR_SETTABLE = {"grad": _set_grad, "requires_grad": _set_requires_grad}  # write: value.name = ...
 
 
 def _method(run):
@@ -119,7 +119,7 @@ def _cast(dtype: torch.dtype):
     return run
 
 
-TENSOR_METHODS = {
+PERFORMS_TENSOR_METHODS = {
     "elementwise": Each(lambda name: _method(computed(getattr(torch, name)))),  # x.exp() is torch.exp(x)
     "no_larger": Each(lambda name: _method(computed(getattr(torch, name), _reducing))),
     "diag": _method(computed(torch.diag, _diag)),
@@ -129,4 +129,4 @@ TENSOR_METHODS = {
     "retain_grad": _retain_grad, "to": _to, "reshaping": Each(_reshaping), "in_place": Each(_in_place),
     "cast": Each(lambda name: _cast(dtype(name))),  # x.float() is x.to(torch.float) ...
 }  # fmt: skip
-SIZE_METHODS = {"numel": lambda it, self: self.numel()}
+PERFORMS_SIZE_METHODS = {"numel": lambda it, self: self.numel()}

@@ -175,7 +175,7 @@ def dtype(name: str) -> torch.dtype:
     return value
 
 
-TORCH = {
+PERFORMS_TORCH = {
     "tensor": _tensor, "from_shape": Each(lambda name: _creation(getattr(torch, name))), "full": _full,
     "arange": _arange, "linspace": _linspace, "eye": _eye, "randint": _randint,
     "shaped_like": Each(lambda name: _like(getattr(torch, name))), "manual_seed": _manual_seed,

@@ -13,17 +13,19 @@ from .values import Each, Function, Namespace
 
 # where the implementations of each allowlist section are
 PERFORMED = {
-    "builtins": perform_builtins.BUILTINS, "torch": perform_torch.TORCH, "torch.nn": perform_nn.NN,
-    "torch.nn.functional": perform_nn.FUNCTIONAL, "torch.optim": perform_nn.OPTIM,
-    "torch.autograd": perform_nn.AUTOGRAD, "numpy": perform_builtins.NUMPY, "math": perform_builtins.MATH,
+    "builtins": perform_builtins.PERFORMS_BUILTINS, "torch": perform_torch.PERFORMS_TORCH,
+    "torch.nn": perform_nn.PERFORMS_NN, "torch.nn.functional": perform_nn.PERFORMS_FUNCTIONAL,
+    "torch.optim": perform_nn.PERFORMS_OPTIM, "torch.autograd": perform_nn.PERFORMS_AUTOGRAD,
+    "numpy": perform_builtins.PERFORMS_NUMPY, "math": perform_builtins.PERFORMS_MATH,
 }  # fmt: skip
-PERFORMED_ATTRIBUTES = {"tensor": perform_tensor.TENSOR_ATTRIBUTES, "module": perform_nn.MODULE_ATTRIBUTES,
-                        "grad_fn": perform_nn.GRAD_FN_ATTRIBUTES}  # fmt: skip
-PERFORMED_SETTABLE = {"tensor": perform_tensor.TENSOR_SETTABLE}
+PERFORMED_ATTRIBUTES = {"tensor": perform_tensor.PERFORMS_TENSOR_ATTRIBUTES,
+                        "module": perform_nn.PERFORMS_MODULE_ATTRIBUTES,
+                        "grad_fn": perform_nn.PERFORMS_GRAD_FN_ATTRIBUTES}  # fmt: skip
+PERFORMED_SETTABLE = {"tensor": perform_tensor.PERFORMS_TENSOR_SETTABLE}
 PERFORMED_METHODS = {
-    "tensor": perform_tensor.TENSOR_METHODS, "module": perform_nn.MODULE_METHODS,
-    "optimizer": perform_nn.OPTIMIZER_METHODS, "grad_fn": perform_nn.GRAD_FN_METHODS,
-    "size": perform_tensor.SIZE_METHODS, "list": perform_builtins.LIST_METHODS,
+    "tensor": perform_tensor.PERFORMS_TENSOR_METHODS, "module": perform_nn.PERFORMS_MODULE_METHODS,
+    "optimizer": perform_nn.PERFORMS_OPTIMIZER_METHODS, "grad_fn": perform_nn.PERFORMS_GRAD_FN_METHODS,
+    "size": perform_tensor.PERFORMS_SIZE_METHODS, "list": perform_builtins.PERFORMS_LIST_METHODS,
 }  # fmt: skip
 CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
 

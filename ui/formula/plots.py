@@ -12,7 +12,7 @@ from explorer.formula.forward import Result
 from explorer.formula.grids import curve, default_range, surface
 from explorer.formula.report import output_name
 from explorer.formula.tree import Formula
-from explorer.i18n import t
+from explorer.i18n import Message
 from explorer.traced.curves import poles, undefined_runs
 from ui import first_paint
 from ui.common import choice, lang, number_field, tr
@@ -24,7 +24,7 @@ VIEW_KEYS = {"map": "view.map", "curve": "view.curve"}  # the view radio's optio
 def view_label(view: str, in_language: str) -> str:
     """An option of the view radio in `in_language`, which is bound when the radio is made:
     Streamlit may call a format function outside the script run."""
-    return t(VIEW_KEYS[view], in_language)
+    return Message(VIEW_KEYS[view]).say(in_language)
 
 
 def range_inputs(variable: str, centre: float, row) -> tuple[float, float] | None:
