@@ -13,11 +13,14 @@ from dataclasses import dataclass
 
 from explorer.formula.compare import Check, check
 from explorer.formula.explain import Finding, explain
+from explorer.formula.expression import expression
 from explorer.formula.forward import Computation, Result, forward, trace
 from explorer.formula.parser import parse
+from explorer.formula.printing import canonical
 from explorer.formula.report import output_name, printout
 from explorer.formula.symbolic import Symbolic, evaluate
 from explorer.formula.tree import Formula
+from explorer.traced.expression import Expression
 from explorer.traced.graph import Graph
 
 
@@ -42,6 +45,16 @@ class FormulaRun:
     result: Result
     graph: Graph
     findings: list[Finding]  # where a nan or inf was born, or where autograd picked a slope at a corner
+
+    @property
+    def text(self) -> str:
+        """The formula as canonical text (every product explicit): what identifies it."""
+        return canonical(self.formula)
+
+    @property
+    def expression(self) -> Expression:
+        """The parsed tree with the value the forward pass gave each part, as the drawing reads it."""
+        return expression(self.formula, self.computation.values)
 
     @property
     def output(self) -> str:

@@ -32,7 +32,7 @@ printed, derived = st.columns([1, 1])
 with printed:
     show_printout(ran, current_preset())
     show_code(formula, point, grads, dtype)
-show_graph(formula, ran.graph, ran.computation)
+show_graph(ran)
 show_plot(formula, point, ran.result, dtype)
 show_beyond(formula, point, grads, dtype)
 links.save(FORMULA_PAGE, formula.variables)
