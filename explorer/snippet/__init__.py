@@ -16,7 +16,8 @@ from explorer.traced.capture import node_of
 from explorer.traced.mistakes import raised
 
 from .interpreter import Interpreter
-from .limits import DEFAULT_LIMITS, Budget, Limits, Progress, Refused, memory_text
+from .limits import DEFAULT_LIMITS, Budget, Limits, Refused
+from .progress import Progress, memory_text
 from .result import Failure, Held, SnippetRun, Warned
 from .syntax import read
 from .trace import Recorder

@@ -13,11 +13,11 @@ import inspect
 import torch
 
 from .checks import plain
-from .costs import text_size
 from .interpreter_ops import FORMAT_SPEC
 from .limits import Refused
 from .perform_nn import call_module
 from .tables import ATTRIBUTES, BUILTINS, METHODS, SETTABLE
+from .text_costs import text_size
 from .values import Function, Method, ModuleValue, Namespace, kind, type_name
 
 CALL_TEXT = 60  # characters of a call's text kept as a walk's name

@@ -11,7 +11,8 @@ import re
 import torch
 
 from .checks import broadcast, plain
-from .costs import indexing, items, percent_size, product
+from .costs import indexing, product
+from .text_costs import items, percent_size
 from .values import ModuleValue, Range, type_name
 
 BINARY = {

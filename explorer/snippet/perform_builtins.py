@@ -12,8 +12,8 @@ import math
 import torch
 
 from .checks import broadcast, plain
-from .costs import items, text_size
 from .limits import Refused
+from .text_costs import items, text_size
 from .values import Each, ModuleValue, Range
 
 

@@ -19,7 +19,8 @@ from explorer.traced.training import Along
 from explorer.workers.child import ask_forked
 from explorer.workers.forkserver import CLIENT
 
-from .limits import DEFAULT_LIMITS, Limits, Progress, Refused, memory_text
+from .limits import DEFAULT_LIMITS, Limits, Refused
+from .progress import Progress, memory_text
 from .result import SnippetRun, from_data, to_data
 
 MARGIN = 3.0  # seconds beyond the interpreter's own time limit before the child is killed
