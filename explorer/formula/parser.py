@@ -25,8 +25,6 @@ MAX_NODES = 200  # numbers, names, operators and calls in the parsed formula
 MAX_VARIABLES = 20  # distinct variables: each gets an input and a switch on the page
 
 
-
-
 # ---------------------------------------------------------------------------- parser
 def _unknown_name(text: str, tok: Token) -> FormulaError:
     after = len(text) - len(text[tok.end :].lstrip(" \t"))  # cot (x): the arguments after the spaces
