@@ -43,11 +43,12 @@ def panel(graph: Graph, output: str, parts: Parts, *, titled: tuple[str, str] | 
     numbers, saved = switches(parts.prefix) if parts.controls else (parts.numbers, False)
     walked = parts.controls and graph.walk is not None
     progress = step_controls(graph, parts.structure, parts.prefix) if walked else None
-    column = st.container()
     if beside is not None:
         left, column = st.columns([2, 3])
         with left:
             beside(numbers)
+    else:
+        column = st.container()
     with column:
         if titled is not None:
             st.markdown(titled[0])
