@@ -139,6 +139,7 @@ def test_a_failed_walk_is_drawn_failed_with_grad_as_pytorch_holds_it() -> None:
     dot = autograd_dot(at)
     assert "walk_error [label=\"RuntimeError: Trying to backward through the" in dot
     assert ".grad = 12" in dot and 'fillcolor="#fee2e2"' in dot  # x holds 12; PowBackward0 is where it stopped
+    assert any("this walk raised before it added anything, so it still holds `12`" in c.value for c in at.caption)
 
 
 def test_no_walk_no_gradient_and_autograd_grad_is_a_walk() -> None:

@@ -60,8 +60,10 @@ def earlier_notes(graph: Graph) -> list[str]:
                     times=times) for line, text, times in found.calls]  # fmt: skip
         if found.other or not calls:
             calls.append(tr("codepage.earlier_other"))
-        notes.append(tr("codepage.earlier", leaf=found.leaf, before=value_text(leaf.held_before),
-                        calls=tr("list.separator").join(calls), after=value_text(leaf.held)))  # fmt: skip
+        before, after = value_text(leaf.held_before), value_text(leaf.held)
+        unchanged = graph.walk.error is not None and before == after  # it raised before adding anything here
+        notes.append(tr("codepage.earlier_failed" if unchanged else "codepage.earlier", leaf=found.leaf, before=before,
+                        calls=tr("list.separator").join(calls), after=after))  # fmt: skip
     for leaf, line in graph.walk.changed if graph.walk is not None else ():
         notes.append(tr("codepage.changed", leaf=leaf, line=line))
     return notes
