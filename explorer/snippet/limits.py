@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import time
 import weakref
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -179,8 +178,3 @@ class Budget:
         self.printed += len(text)
         if self.printed > self.limits.output:
             raise self.over("output", f"{self.printed:,}")
-
-
-def describe(limits: Limits) -> Mapping[str, object]:
-    """The limits as plain data (for the README, the CLI's help and the page)."""
-    return {name: getattr(limits, name) for name in Limits.__dataclass_fields__}
