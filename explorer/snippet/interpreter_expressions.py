@@ -86,6 +86,15 @@ class Expressions:
             raise TypeError(f"{name}(): {exc}") from None
         return run(self, *owner, *args, **kwargs)
 
+    def callable_for(self, func: object):
+        """A plain Python callable PyTorch can call back (torch.func.grad(f), autograd.functional.jacobian(f, x)):
+        each call re-enters this interpreter, under the same budget, exactly as `func(...)` in the snippet."""
+
+        def called(*args, **kwargs):
+            return self.call(func, list(args), kwargs)
+
+        return called
+
     def attribute(self, owner: object, name: str):
         if isinstance(owner, Namespace):
             if name not in owner.members:
