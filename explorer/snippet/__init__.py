@@ -10,6 +10,8 @@ in a worker process with its own time and memory limits (worker.py), the second 
 
 from __future__ import annotations
 
+import sys
+
 import torch
 
 from explorer.traced.capture import node_of
@@ -22,6 +24,7 @@ from .result import Failure, Held, SnippetRun, Warned
 from .syntax import read
 from .trace import Recorder
 
+PYTHON_FRAMES = 20_000  # Python's recursion limit while a snippet runs
 SEED = 0  # a snippet without torch.manual_seed runs as if it began with torch.manual_seed(0)
 
 __all__ = ["Limits", "Refused", "SnippetRun", "read", "run"]
@@ -76,7 +79,11 @@ def run(source: str, limits: Limits = DEFAULT_LIMITS, graph_of: str | None = Non
 
 
 def _run(it: Interpreter, tree) -> None:
-    """The interpreter's run, with PyTorch's and Python's own errors in the user's code kept as data."""
+    """The interpreter's run, with PyTorch's and Python's own errors in the user's code kept as data. Python's
+    own recursion limit is raised for it: each of the 100 calls of the snippet's own functions allowed inside
+    each other (Limits.frames) takes the interpreter some tens of Python frames."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, PYTHON_FRAMES))
     try:
         it.run(tree)
     except (Refused, MemoryError, RecursionError):
@@ -87,6 +94,8 @@ def _run(it: Interpreter, tree) -> None:
         raise _UserError(exc) from exc
     except Exception as exc:  # noqa: BLE001 (any error of the user's code: TypeError, IndexError, ...)
         raise _UserError(exc) from exc
+    finally:
+        sys.setrecursionlimit(before)
 
 
 class _UserError(Exception):

@@ -11,7 +11,12 @@ methods, so there is no section for them.
 BUILTINS = {
     "print": "print", "range": "range", "len": "len", "float": "numbers", "int": "int", "abs": "numbers",
     "round": "round", "bool": "numbers", "str": "str", "min": "min_max", "max": "min_max", "sum": "sum",
-    "list": "list", "tuple": "tuple", "enumerate": "enumerate", "zip": "zip",
+    "list": "list", "tuple": "tuple", "enumerate": "enumerate", "zip": "zip", "dict": "dict", "set": "set",
+    "any": "any_all", "all": "any_all", "sorted": "sorted", "reversed": "reversed", "isinstance": "isinstance",
+    "staticmethod": "marker", "Exception": "error", "RuntimeError": "error", "ValueError": "error",
+    "TypeError": "error", "IndexError": "error", "KeyError": "error", "ZeroDivisionError": "error",
+    "AttributeError": "error", "NameError": "error", "AssertionError": "error", "NotImplementedError": "error",
+    "ArithmeticError": "error", "LookupError": "error", "UnboundLocalError": "error", "StopIteration": "error",
 }  # fmt: skip
 
 # torch: from_shape and shaped_like sized before they are made; elementwise sized as the inputs broadcast
@@ -127,9 +132,16 @@ OPTIMIZER_METHODS = {"step": "step", "zero_grad": "zero_grad"}
 GRAD_FN_ATTRIBUTES = {"next_functions": "next_functions"}
 GRAD_FN_METHODS = {"name": "name"}
 
-# torch.Size and list
+# torch.Size, list and dict
 SIZE_METHODS = {"numel": "numel"}
-LIST_METHODS = {"append": "append"}
+LIST_METHODS = {
+    "append": "append", "extend": "extend", "insert": "insert", "copy": "copy", "index": "index", "pop": "plain",
+    "reverse": "plain", "clear": "plain", "count": "plain",
+}  # fmt: skip
+DICT_METHODS = {
+    "items": "plain", "keys": "plain", "values": "plain", "get": "plain", "pop": "plain", "clear": "plain",
+    "update": "update", "setdefault": "setdefault", "copy": "copy",
+}  # fmt: skip
 
 # the index: what `import` takes, and which section holds each kind of value's attributes and methods
 MODULES = {
@@ -140,5 +152,5 @@ ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn
 SETTABLE = {"tensor": TENSOR_SETTABLE}
 METHODS = {
     "tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS, "grad_fn": GRAD_FN_METHODS,
-    "size": SIZE_METHODS, "list": LIST_METHODS,
+    "size": SIZE_METHODS, "list": LIST_METHODS, "dict": DICT_METHODS,
 }  # fmt: skip

@@ -2,7 +2,8 @@
 
 Python never runs the snippet: the Interpreter walks its checked syntax tree (explorer/snippet/syntax.py),
 statements in interpreter_statements.py, expressions, names and calls in interpreter_expressions.py and
-operators in interpreter_ops.py; each operation on values allows only what allowlist.py lists for the kind
+operators in interpreter_ops.py, the snippet's own functions and comprehensions in interpreter_functions.py,
+try/raise/assert in interpreter_errors.py; each operation on values allows only what allowlist.py lists for the kind
 of value at hand, and every step is counted against the limits.
 """
 
@@ -17,15 +18,18 @@ import torch
 
 from explorer.traced.capture import node_of
 
+from .interpreter_errors import Errors
 from .interpreter_expressions import Expressions
+from .interpreter_functions import Functions
 from .interpreter_ops import Operations
 from .interpreter_statements import Statements
 from .limits import Budget
+from .scopes import Frame
 
 RETAIN = 2_000_000  # elements of the latest results kept alive, so that the graph can show their values
 
 
-class Interpreter(Statements, Expressions, Operations):
+class Interpreter(Statements, Expressions, Operations, Functions, Errors):
     """One run of one snippet: its variables, what it printed and warned, and what it made."""
 
     def __init__(self, budget: Budget, recorder, nudge: tuple[str, int, float] | None = None):
@@ -34,6 +38,9 @@ class Interpreter(Statements, Expressions, Operations):
         self.recorder = recorder  # records backward() calls: explorer/snippet/trace.py
         self.env: dict[str, object] = {}
         self.assigned: dict[str, int] = {}  # name -> when it was last assigned (names follow the latest)
+        self.frame: Frame | None = None  # the call of the snippet's own function being run (None: the top level)
+        self.handling: list[BaseException] = []  # the errors being handled (`except` blocks inside each other)
+        self.depth = 0  # calls of the snippet's own functions inside each other
         self.printed: list[str] = []
         self.warned: list[tuple[int, str, str]] = []  # (line, category, message)
         self.produced: dict[int, weakref.ref] = {}  # id(grad_fn) -> the tensor it made, while that tensor lives

@@ -15,10 +15,12 @@ import torch
 from .checks import plain
 from .interpreter_ops import FORMAT_SPEC
 from .limits import Refused
+from .perform_builtins import items_of
 from .perform_nn import call_module
-from .tables import ATTRIBUTES, BUILTINS, METHODS, SETTABLE
+from .scopes import BoundMethod, UserFunction
+from .tables import ATTRIBUTES, METHODS, SETTABLE
 from .text_costs import text_size
-from .values import Function, Method, ModuleValue, Namespace, kind, type_name
+from .values import ErrorClass, Function, Method, ModuleValue, Namespace, kind, type_name
 
 CALL_TEXT = 60  # characters of a call's text kept as a walk's name
 
@@ -33,17 +35,14 @@ class Expressions:
                 self.budget.sequence(len(node.value))
             return node.value
         if isinstance(node, ast.Name):
-            if node.id in self.env:
+            if self.frame is None and node.id in self.env:  # the top level: no scopes to look through
                 return self.env[node.id]
-            if node.id in BUILTINS:
-                return BUILTINS[node.id]
-            raise NameError(f"name '{node.id}' is not defined")
+            return self.lookup(node.id)
         if isinstance(node, ast.Attribute):
             return self.attribute(self.value_of(node.value), node.attr)
         if isinstance(node, ast.Call):
             func = self.value_of(node.func)
-            args = [self.value_of(a) for a in node.args]
-            kwargs = {kw.arg: self.value_of(kw.value) for kw in node.keywords}
+            args, kwargs = self.arguments(node)
             self.calling = node
             return self.call(func, args, kwargs)
         if isinstance(node, ast.BinOp):
@@ -63,6 +62,12 @@ class Expressions:
             self.budget.making(len(node.elts))
             items = [self.value_of(e) for e in node.elts]
             return items if isinstance(node, ast.List) else tuple(items)
+        if isinstance(node, ast.Lambda):
+            return self.make_lambda(node)
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return self.comprehension(node)
+        if isinstance(node, (ast.Dict, ast.Set)):
+            return self.display(node)
         if isinstance(node, ast.JoinedStr):
             parts = []
             for part in node.values:  # each part sized before it is made, the whole before it is joined
@@ -71,7 +76,60 @@ class Expressions:
             return "".join(parts)
         raise Refused("snippet.not_allowed", getattr(node, "lineno", 0), 0, what=type(node).__name__)
 
+    def arguments(self, node: ast.Call) -> tuple[list, dict]:
+        """A call's positional and keyword arguments, with `*items` and `**mapping` spread as Python does."""
+        args: list = []
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                spread = items_of(self, self.value_of(arg.value))
+                self.budget.sequence(len(args) + len(spread))
+                args.extend(spread)
+            else:
+                args.append(self.value_of(arg))
+        kwargs: dict = {}
+        for kw in node.keywords:
+            value = self.value_of(kw.value)
+            if kw.arg is not None:
+                kwargs[kw.arg] = value
+                continue
+            if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+                raise TypeError("argument after ** must be a mapping with string keys")
+            if any(k.startswith("_") for k in value):
+                raise Refused("snippet.underscore", self.budget.line, 0, name=next(k for k in value if k[0] == "_"))
+            self.budget.sequence(len(kwargs) + len(value))
+            kwargs.update(value)
+        return args, kwargs
+
+    def display(self, node: ast.Dict | ast.Set):
+        """A dict or set written out: `{"lr": 0.1}`, `{1, 2}`, with `**other` spread into a dict."""
+        self.budget.sequence(len(node.keys if isinstance(node, ast.Dict) else node.elts))
+        if isinstance(node, ast.Set):
+            self.budget.making(len(node.elts))
+            return {self.value_of(e) for e in node.elts}
+        made: dict = {}
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:
+                spread = self.value_of(value)
+                if not isinstance(spread, dict):
+                    raise TypeError(f"'{type_name(spread)}' object is not a mapping")
+                self.budget.sequence(len(made) + len(spread))
+                self.budget.making(len(spread))
+                made.update(spread)
+            else:
+                made[self.value_of(key)] = self.value_of(value)
+        self.budget.making(len(made))
+        return made
+
     def call(self, func: object, args: list, kwargs: dict):
+        self.budget.step()
+        if isinstance(func, UserFunction):
+            return self.call_user(func, args, kwargs)
+        if isinstance(func, BoundMethod):
+            return self.call_user(func.function, [func.owner, *args], kwargs)
+        if isinstance(func, ErrorClass):
+            for value in (*args, *kwargs.values()):
+                text_size(value, self.budget)
+            return func.error(*args, **kwargs)
         if isinstance(func, ModuleValue):
             return call_module(self, func, *args, **kwargs)
         if isinstance(func, Function):

@@ -35,7 +35,7 @@ COMPARE = {
     ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }  # fmt: skip
-OPERAND = (bool, int, float, str, type(None), list, tuple, torch.Tensor, torch.Size)
+OPERAND = (bool, int, float, str, type(None), list, tuple, torch.Tensor, torch.Size, dict, set, frozenset)
 FORMAT_SPEC = re.compile(r"[<>^=]?[+\- ]?#?0?\d{0,3}[,_]?(\.\d{1,2})?[bdeEfFgGnoxX%]?")  # no nested fields
 
 
@@ -138,6 +138,8 @@ class Operations:
             return self.made(owner[index])
         if isinstance(owner, ModuleValue) and isinstance(owner.module, torch.nn.Sequential):
             return ModuleValue(owner.module[index])
+        if isinstance(owner, dict):
+            return owner[index]
         if isinstance(owner, (list, tuple, str, torch.Size)):
             found = owner[index]
             if isinstance(index, slice):
@@ -156,6 +158,11 @@ class Operations:
                 added = len(value) if isinstance(value, (list, tuple, str)) else 0
                 self.budget.sequence(len(owner) - removed + added)
                 self.budget.making(added)
+            owner[index] = value
+        elif isinstance(owner, dict):
+            if index not in owner:
+                self.budget.sequence(len(owner) + 1)
+                self.budget.making(1)
             owner[index] = value
         else:
             raise TypeError(f"'{type_name(owner)}' object does not support item assignment")

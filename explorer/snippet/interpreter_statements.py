@@ -1,5 +1,6 @@
-"""The statements of the snippet language (assignments, for, if, with, import, break, continue), each
-performed by our code and counted as a step against the limits."""
+"""The statements of the snippet language (assignments, def, return, for, while, if, with, import, del, break,
+continue; try, raise and assert are in interpreter_errors.py), each performed by our code and counted as a
+step against the limits."""
 
 from __future__ import annotations
 
@@ -9,16 +10,9 @@ import torch
 
 from .limits import Refused
 from .perform_builtins import items_of
+from .scopes import Broke, Continued, Returned
 from .tables import MODULES
 from .values import Context, ModuleValue
-
-
-class _Break(Exception):
-    pass
-
-
-class _Continue(Exception):
-    pass
 
 
 class Statements:
@@ -42,8 +36,20 @@ class Statements:
                 self.assign(target, value)
         elif isinstance(node, ast.AugAssign):
             self.augmented(node)
-        elif isinstance(node, ast.For):
+        elif isinstance(node, (ast.For, ast.While)):
             self.loop(node)
+        elif isinstance(node, ast.FunctionDef):
+            self.store(node.name, self.define(node))
+        elif isinstance(node, ast.Return):
+            raise Returned(None if node.value is None else self.value_of(node.value))
+        elif isinstance(node, (ast.Try, ast.Raise, ast.Assert)):
+            self.handled(node)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                self.remove(target)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:
+                self.assign(node.target, self.value_of(node.value))
         elif isinstance(node, ast.If):
             self.block(node.body if self.truth(self.value_of(node.test)) else node.orelse)
         elif isinstance(node, ast.With):
@@ -51,17 +57,14 @@ class Statements:
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             self.imports(node)
         elif isinstance(node, ast.Break):
-            raise _Break
+            raise Broke
         elif isinstance(node, ast.Continue):
-            raise _Continue
+            raise Continued
         # ast.Pass: nothing to do
 
     def assign(self, target: ast.expr, value: object) -> None:
         if isinstance(target, ast.Name):
-            self.env[target.id] = value
-            self.assigned[target.id] = self.budget.steps
-            if self.nudge is not None:
-                self._nudge(target.id, value)
+            self.store(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             items = items_of(self, value)
             if len(items) != len(target.elts):
@@ -91,9 +94,7 @@ class Statements:
         target = node.target
         value = self.value_of(node.value)
         if isinstance(target, ast.Name):
-            if target.id not in self.env:
-                raise NameError(f"name '{target.id}' is not defined")
-            self.env[target.id] = self.binary(op, self.env[target.id], value, inplace=True)
+            self.store(target.id, self.binary(op, self.lookup(target.id), value, inplace=True))
         elif isinstance(target, ast.Subscript):
             owner, index = self.value_of(target.value), self.index(target.slice)
             self.set_item(owner, index, self.binary(op, self.subscript(owner, index), value, inplace=True))
@@ -105,16 +106,43 @@ class Statements:
             if result is not current:  # an in-place change needs no store (w.grad -= ...)
                 self.set_attribute(owner, target.attr, result)
 
-    def loop(self, node: ast.For) -> None:
-        for item in items_of(self, self.value_of(node.iter)):
-            self.budget.iterate()
-            self.assign(node.target, item)
+    def loop(self, node: ast.For | ast.While) -> None:
+        """for over what items_of can list, while its test holds; each iteration counted; else when not broken."""
+        looping = isinstance(node, ast.For)
+        items = iter(items_of(self, self.value_of(node.iter))) if looping else None
+        while True:
+            if looping:
+                item = next(items, items)  # type: ignore[call-overload]
+                if item is items:
+                    break
+                self.budget.iterate()
+                self.assign(node.target, item)  # type: ignore[union-attr]
+            elif not self.truth(self.value_of(node.test)):  # type: ignore[union-attr]
+                break
+            else:
+                self.budget.iterate()
             try:
                 self.block(node.body)
-            except _Break:
-                break
-            except _Continue:
+            except Broke:
+                return
+            except Continued:
                 continue
+        self.block(node.orelse)
+
+    def remove(self, target: ast.expr) -> None:
+        """del of a name, an item or a slice of a list or dict; the object goes when nothing else holds it."""
+        if isinstance(target, ast.Name):
+            self.delete(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for part in target.elts:
+                self.remove(part)
+        elif isinstance(target, ast.Subscript):
+            owner, index = self.value_of(target.value), self.index(target.slice)
+            if not isinstance(owner, (list, dict)):
+                raise TypeError(f"'{type(owner).__name__}' object doesn't support item deletion")
+            del owner[index]
+        else:
+            raise Refused("snippet.del_attribute", target.lineno, target.col_offset)
 
     def within(self, node: ast.With, items: list[ast.withitem]) -> None:
         if not items:

@@ -38,6 +38,7 @@ class Limits:
     items: int = 1_000_000  # items of nested lists one operation walks through (==, max, str, torch.tensor)
     made: int = 10_000_000  # items of lists and tuples and characters of strings made in all (Python's memory)
     int_bits: int = 4_096  # size of a Python integer result (no 10 ** 10 ** 10)
+    frames: int = 100  # calls of the snippet's own functions inside each other (recursion)
     memory: int = 1 << 30  # bytes the worker process may add to what it starts with (the second wall)
 
 
@@ -47,7 +48,7 @@ LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
     "work": "snippet.limit.work", "steps": "snippet.limit.steps", "iterations": "snippet.limit.iterations",
     "seconds": "snippet.limit.seconds", "output": "snippet.limit.output", "sequence": "snippet.limit.sequence",
     "chars": "snippet.limit.chars", "items": "snippet.limit.items", "int_bits": "snippet.limit.int_bits",
-    "memory": "snippet.limit.memory", "made": "snippet.limit.made",
+    "memory": "snippet.limit.memory", "made": "snippet.limit.made", "frames": "snippet.limit.frames",
 }  # fmt: skip
 
 

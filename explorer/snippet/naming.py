@@ -12,11 +12,12 @@ from .values import ModuleValue
 
 def named(it) -> tuple[dict[str, torch.Tensor], dict[object, str]]:
     """Leaves by name (tensors and module parameters), and the names of non-leaf results by grad_fn, from the
-    variables of the interpreter `it`."""
+    variables the code being run sees (the snippet's, and the function's it is in)."""
     leaves: dict[str, torch.Tensor] = {}
     results: dict[object, str] = {}
-    for name in sorted(it.env, key=lambda n: it.assigned.get(n, -1)):  # the latest assignment wins
-        value = it.env[name]
+    names, assigned = it.visible()  # inside a function, its own names too
+    for name in sorted(names, key=lambda n: assigned.get(n, -1)):  # the latest assignment wins
+        value = names[name]
         if isinstance(value, ModuleValue):
             for path, parameter in value.module.named_parameters():
                 leaves[f"{name}.{path}"] = parameter

@@ -13,11 +13,11 @@ import torch
 
 from .checks import broadcast, plain
 from .limits import Refused
-from .text_costs import items, text_size
-from .values import Each, ModuleValue, Range
+from .text_costs import SEQUENCES, items, text_size
+from .values import Each, Generated, ModuleValue, Range
 
 
-def _print(it, *values, sep=" ", end="\n"):
+def _print(it, *values, sep=" ", end="\n", flush=False):
     for text, name in ((sep, "sep"), (end, "end")):
         if text is not None and not isinstance(text, str):
             raise TypeError(f"{name} must be None or a string, not {type(text).__name__}")
@@ -41,7 +41,9 @@ def items_of(it, iterable) -> list:
         if len(iterable) > it.budget.limits.iterations:
             raise it.budget.over("iterations", f"{len(iterable):,}")
         return list(iterable)
-    if isinstance(iterable, (list, tuple, str, torch.Size)):
+    if isinstance(iterable, Generated):  # a generator: its items once
+        return iterable.take()
+    if isinstance(iterable, (list, tuple, str, torch.Size, dict, *SEQUENCES)):
         it.budget.sequence(len(iterable))
         return list(iterable)
     if isinstance(iterable, torch.Tensor):
@@ -115,7 +117,7 @@ def _min_max(fn):
 
 
 def _len(it, value):
-    if isinstance(value, (Range, list, tuple, str, torch.Size, torch.Tensor)):
+    if isinstance(value, (Range, list, tuple, str, torch.Size, torch.Tensor, dict, *SEQUENCES)):
         return len(value)
     raise TypeError(f"object of type '{type(value).__name__}' has no len()")
 

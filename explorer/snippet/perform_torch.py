@@ -25,6 +25,8 @@ from .values import Context, Each
 def _creation(make):
     def run(it, *size, dtype=None, requires_grad=False, device=None, **rest):
         _no_out(rest)
+        if "size" in rest and not size:  # torch.randn(size=(3, 4))
+            size = (rest.pop("size"),)
         _no_more(it.budget, rest)
         _device(it.budget, device)
         sizes = shape(it.budget, size)

@@ -16,21 +16,23 @@ from .limits import DEFAULT_LIMITS, Limits, Refused, over
 from .tables import BUILTINS, KNOWN_ATTRIBUTES, MODULES
 
 ALLOWED = (
-    ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.For, ast.If, ast.With, ast.withitem, ast.Import,
-    ast.ImportFrom, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare,
-    ast.Call, ast.keyword, ast.Attribute, ast.Subscript, ast.Slice, ast.Name, ast.Constant, ast.List, ast.Tuple,
-    ast.IfExp, ast.JoinedStr, ast.FormattedValue, ast.Load, ast.Store, ast.operator, ast.unaryop, ast.boolop,
-    ast.cmpop,
+    ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.While, ast.If, ast.With,
+    ast.withitem, ast.Import, ast.ImportFrom, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.FunctionDef,
+    ast.arguments, ast.arg, ast.Return, ast.Lambda, ast.Try, ast.ExceptHandler, ast.Raise, ast.Assert, ast.Delete,
+    ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Call, ast.keyword, ast.Starred, ast.Attribute,
+    ast.Subscript, ast.Slice, ast.Name, ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp,
+    ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.comprehension, ast.IfExp, ast.JoinedStr, ast.FormattedValue,
+    ast.Load, ast.Store, ast.Del, ast.operator, ast.unaryop, ast.boolop, ast.cmpop,
 )  # fmt: skip
 # What people write that the snippet language does not have, and the catalog key that says what instead.
 INSTEAD = {
-    ast.Lambda: "snippet.no_lambda", ast.FunctionDef: "snippet.no_def", ast.AsyncFunctionDef: "snippet.no_def",
-    ast.ClassDef: "snippet.no_class", ast.While: "snippet.no_while", ast.ListComp: "snippet.no_comprehension",
-    ast.SetComp: "snippet.no_comprehension", ast.DictComp: "snippet.no_comprehension",
-    ast.GeneratorExp: "snippet.no_comprehension", ast.Try: "snippet.no_try", ast.Raise: "snippet.no_try",
-    ast.Dict: "snippet.no_dict", ast.Starred: "snippet.no_starred", ast.Global: "snippet.no_global",
-    ast.Nonlocal: "snippet.no_global", ast.Delete: "snippet.no_del", ast.Return: "snippet.no_def",
+    ast.AsyncFunctionDef: "snippet.no_async", ast.Await: "snippet.no_async", ast.AsyncFor: "snippet.no_async",
+    ast.AsyncWith: "snippet.no_async", ast.ClassDef: "snippet.no_class", ast.Yield: "snippet.no_yield",
+    ast.YieldFrom: "snippet.no_yield", ast.Global: "snippet.no_global", ast.Nonlocal: "snippet.no_global",
+    ast.NamedExpr: "snippet.no_walrus", ast.TryStar: "snippet.no_try_star",
 }  # fmt: skip
+LOOPS = (ast.For, ast.While)
+FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 CONSTANTS = (bool, int, float, str, type(None), type(Ellipsis))
 # Names a notebook imports in an earlier cell, which a pasted cell uses without importing.
 IMPORTS = {"torch": "import torch", "nn": "import torch.nn as nn", "F": "import torch.nn.functional as F",
@@ -74,22 +76,53 @@ def read(source: object, limits: Limits = DEFAULT_LIMITS) -> ast.Module:
 
 
 def _check(tree: ast.Module, limits: Limits) -> None:
-    """Every node checked; the refusal reported is the first in reading order (line, then column)."""
+    """Every node checked; the refusal reported is the first in reading order (line, then column).
+    Annotations (`x: torch.Tensor`) are never evaluated, so never checked."""
     assigned = {alias for node in ast.walk(tree) for alias in _bound(node)}
     known = assigned | set(BUILTINS)
     found: list[Refused] = []
-    todo = [(tree, 0)]
+    todo: list[tuple[ast.AST, int, tuple[bool, bool]]] = [(tree, 0, (False, False))]  # (in a function, in a loop)
+    spread = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) for a in n.args if isinstance(a, ast.Starred)}
     while todo:
-        node, depth = todo.pop()
+        node, depth, (in_function, in_loop) = todo.pop()
         if depth > limits.depth:
             raise over(limits, "depth", depth, getattr(node, "lineno", 0))
         try:
             _check_node(node, known)
+            _check_place(node, in_function, in_loop, id(node) in spread)
         except Refused as refused:
             found.append(refused)
-        todo.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        inside = (True, False) if isinstance(node, FUNCTIONS) else (in_function, in_loop or isinstance(node, LOOPS))
+        for child in _checked_children(node):
+            todo.append((child, depth + 1, inside if not (isinstance(node, LOOPS) and child in node.orelse)
+                         else (in_function, in_loop)))  # fmt: skip
     if found:
         raise min(found, key=lambda refused: (refused.line, refused.column))
+
+
+def _checked_children(node: ast.AST) -> list[ast.AST]:
+    skipped = set()
+    if isinstance(node, (ast.arg, ast.FunctionDef)):
+        skipped.add(id(node.annotation if isinstance(node, ast.arg) else node.returns))
+    elif isinstance(node, ast.AnnAssign):
+        skipped.add(id(node.annotation))
+    return [child for child in ast.iter_child_nodes(node) if id(child) not in skipped]
+
+
+def _check_place(node: ast.AST, in_function: bool, in_loop: bool, spread: bool) -> None:
+    """What Python's compiler (not its parser) refuses: return outside a def, break outside a loop; and * only
+    where this language spreads it, in a call's arguments."""
+    line, column = _where(node)
+    if isinstance(node, ast.Return) and not in_function:
+        raise Refused("snippet.syntax", line, column, message="'return' outside function")
+    if isinstance(node, ast.Break) and not in_loop:
+        raise Refused("snippet.syntax", line, column, message="'break' outside loop")
+    if isinstance(node, ast.Continue) and not in_loop:
+        raise Refused("snippet.syntax", line, column, message="'continue' not properly in loop")
+    if isinstance(node, ast.Starred) and not spread:
+        raise Refused("snippet.no_starred", line, column)
+    if isinstance(node, ast.comprehension) and node.is_async:
+        raise Refused("snippet.no_async", line, column)
 
 
 def _where(node: ast.AST) -> tuple[int, int]:
@@ -104,9 +137,7 @@ def _check_node(node: ast.AST, known: set[str]) -> None:
         raise Refused("snippet.not_allowed", line, column, what=type(node).__name__)
     if isinstance(node, ast.Constant) and not isinstance(node.value, CONSTANTS):
         raise Refused("snippet.constant", line, column, what=type(node.value).__name__)
-    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
-    if isinstance(node, ast.alias):
-        name = node.asname or node.name
+    name = _name_of(node)
     if name is not None and name.startswith("_"):
         raise Refused("snippet.underscore", line, column, name=name)
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in known:
@@ -115,12 +146,25 @@ def _check_node(node: ast.AST, known: set[str]) -> None:
         raise Refused("snippet.unknown_name", line, column, name=node.id)
     if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES:
         raise Refused("snippet.unknown_attribute", line, column, name=node.attr)
-    if isinstance(node, ast.keyword) and node.arg is None:
-        raise Refused("snippet.no_starred", line, column)
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         _check_import(node)
-    if isinstance(node, ast.For) and node.orelse:
-        raise Refused("snippet.no_else_loop", line, column)
+
+
+def _name_of(node: ast.AST) -> str | None:
+    """The name a node writes: a variable, an attribute, an import, a parameter, a def, an `as`, a keyword."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.alias):
+        return node.asname or node.name
+    if isinstance(node, ast.arg):
+        return node.arg
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return node.name
+    if isinstance(node, (ast.ExceptHandler, ast.keyword)):
+        return node.name if isinstance(node, ast.ExceptHandler) else node.arg
+    return None
 
 
 def _check_import(node: ast.Import | ast.ImportFrom) -> None:
@@ -139,9 +183,16 @@ def _check_import(node: ast.Import | ast.ImportFrom) -> None:
 
 
 def _bound(node: ast.AST) -> list[str]:
-    """The names a node binds: assignment targets, loop variables, `with ... as`, imports."""
+    """The names a node binds, in any scope: assignment targets, loop variables, `with ... as`, imports,
+    parameters, defs and classes, `except ... as`."""
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
         return [node.id]
     if isinstance(node, ast.alias):
         return [node.asname or node.name.split(".")[0]]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.ExceptHandler) and node.name:
+        return [node.name]
     return []

@@ -8,12 +8,13 @@ A name that is in none of these tables does not exist for a snippet.
 
 from __future__ import annotations
 
-from . import allowlist, perform_builtins, perform_nn, perform_tensor, perform_torch
+from . import allowlist, perform_builtins, perform_nn, perform_python, perform_tensor, perform_torch
 from .values import Each, Function, Namespace
 
 # where the implementations of each allowlist section are
 PERFORMED = {
-    "builtins": perform_builtins.PERFORMS_BUILTINS, "torch": perform_torch.PERFORMS_TORCH,
+    "builtins": {**perform_builtins.PERFORMS_BUILTINS, **perform_python.PERFORMS_PYTHON},
+    "torch": perform_torch.PERFORMS_TORCH,
     "torch.nn": perform_nn.PERFORMS_NN, "torch.nn.functional": perform_nn.PERFORMS_FUNCTIONAL,
     "torch.optim": perform_nn.PERFORMS_OPTIM, "torch.autograd": perform_nn.PERFORMS_AUTOGRAD,
     "numpy": perform_builtins.PERFORMS_NUMPY, "math": perform_builtins.PERFORMS_MATH,
@@ -25,7 +26,9 @@ PERFORMED_SETTABLE = {"tensor": perform_tensor.PERFORMS_TENSOR_SETTABLE}
 PERFORMED_METHODS = {
     "tensor": perform_tensor.PERFORMS_TENSOR_METHODS, "module": perform_nn.PERFORMS_MODULE_METHODS,
     "optimizer": perform_nn.PERFORMS_OPTIMIZER_METHODS, "grad_fn": perform_nn.PERFORMS_GRAD_FN_METHODS,
-    "size": perform_tensor.PERFORMS_SIZE_METHODS, "list": perform_builtins.PERFORMS_LIST_METHODS,
+    "size": perform_tensor.PERFORMS_SIZE_METHODS,
+    "list": {**perform_builtins.PERFORMS_LIST_METHODS, **perform_python.PERFORMS_LIST_METHODS},
+    "dict": perform_python.PERFORMS_DICT_METHODS,
 }  # fmt: skip
 CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
 
@@ -61,7 +64,7 @@ def _same_kinds(what: str, listed: dict, performed: dict) -> None:
 def build() -> tuple[dict, dict, dict, dict, dict]:
     """BUILTINS, MODULES, ATTRIBUTES, METHODS and SETTABLE as the interpreter uses them, from allowlist.py."""
     _same_kinds("modules", {"builtins": 1, **allowlist.MODULES}, PERFORMED)
-    builtins = {name: Function(name, run)
+    builtins = {name: Function(name, run) if callable(run) else run  # an exception class, a marker: values
                 for name, run in _performed("BUILTINS", allowlist.BUILTINS, PERFORMED["builtins"]).items()}
     members: dict[str, dict[str, object]] = {module: {} for module in allowlist.MODULES}
     modules = {module: Namespace(module, members[module]) for module in allowlist.MODULES}

@@ -12,6 +12,8 @@ from torch import nn
 from .limits import Budget
 from .values import Range
 
+VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+SEQUENCES = (list, tuple, set, frozenset, *VIEWS)  # printed item by item, as a list is
 NUMBER_CHARS = 32  # the longest a float or a small int is written
 WORD_CHARS = 200  # a dtype, a device, a module's one-line name ...
 
@@ -24,10 +26,12 @@ def items(value: object, budget: Budget) -> int:
     todo = [value]
     while todo:
         current = todo.pop()
-        if isinstance(current, (list, tuple)):
+        if isinstance(current, dict):
+            current = [*current.keys(), *current.values()]
+        if isinstance(current, SEQUENCES):
             walked += len(current)
             budget.walked(walked)
-            todo.extend(item for item in current if isinstance(item, (list, tuple)))
+            todo.extend(item for item in current if isinstance(item, (*SEQUENCES, dict)))
     return walked
 
 
@@ -38,8 +42,12 @@ def text_size(value: object, budget: Budget) -> int:
     todo = [value]
     while todo:
         current = todo.pop()
-        if isinstance(current, (list, tuple)):
-            counted += 2 + 2 * len(current)
+        if isinstance(current, dict):
+            counted += 2 + 4 * len(current)
+            todo.extend(current.keys())
+            todo.extend(current.values())
+        elif isinstance(current, SEQUENCES):
+            counted += 14 + 2 * len(current)  # dict_items([...])
             todo.extend(current)
         else:
             counted += _chars(current)
@@ -62,6 +70,8 @@ def _chars(value: object) -> int:
         return tensor_text(value)
     if isinstance(value, Range):
         return 3 * NUMBER_CHARS
+    if isinstance(value, BaseException):  # str(e) of an error caught: its message, already made
+        return len(str(value)) + WORD_CHARS
     return WORD_CHARS + 60 * _modules(value)
 
 

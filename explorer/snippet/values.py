@@ -145,3 +145,39 @@ def type_name(value: object) -> str:
     if isinstance(value, Range):
         return "range"
     return type(value).__name__
+
+
+@dataclass(eq=False)
+class Generated:
+    """A generator expression's items, made when it is made (`sum(x * x for x in xs)`); iterated once, as a
+    generator is."""
+
+    items: list
+
+    def take(self) -> list:
+        taken, self.items = self.items, []
+        return taken
+
+    def __repr__(self) -> str:
+        return f"<generator object <genexpr> at {id(self):#x}>"
+
+
+@dataclass(frozen=True, eq=False)
+class ErrorClass:
+    """A Python exception class a snippet can name in `except`, `raise` or `isinstance` (ValueError ...)."""
+
+    name: str
+    error: type[BaseException]
+
+    def __repr__(self) -> str:
+        return f"<class '{self.name}'>"
+
+
+@dataclass(frozen=True, eq=False)
+class Marker:
+    """A name with no behaviour of its own that the interpreter recognises where it is written (staticmethod)."""
+
+    name: str
+
+    def __repr__(self) -> str:
+        return f"<class '{self.name}'>"
