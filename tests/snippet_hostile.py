@@ -54,7 +54,20 @@ ESCAPES = {
     "storage": "import torch\ntorch.ones(1).storage()",
     "data_ptr": "import torch\ntorch.ones(1).data_ptr()",
     "set_num_threads": "import torch\ntorch.set_num_threads(64)",
-    "nn.Module subclassing": "import torch.nn as nn\nnn.Module",
+    "nn.Module's subclasses": "import torch.nn as nn\nnn.Module.__subclasses__()",
+    "class with two bases": "import torch.nn as nn\nclass A(nn.Module, nn.Module):\n    pass",
+    "class of object": "class A(object):\n    pass",
+    "metaclass": "import torch.nn as nn\nclass A(nn.Module, metaclass=type):\n    pass",
+    "class decorator": "import torch.nn as nn\n@staticmethod\nclass A(nn.Module):\n    pass",
+    "dunder method": "import torch.nn as nn\nclass A(nn.Module):\n    def __getattr__(self, n):\n        return 1",
+    "dunder method called": "import torch.nn as nn\nclass A(nn.Module):\n    pass\nA().__init__()",
+    "__init__ of a layer": "import torch.nn as nn\nnn.Linear(1, 1).__init__(2, 2)",
+    "code in a class body": "import torch.nn as nn\nclass A(nn.Module):\n    for i in range(3):\n        pass",
+    "class of a plain value": "x = 1\nclass A(x):\n    pass",
+    "saved attribute set": "import torch\nx = torch.ones(1, requires_grad=True)\n(x * 2).grad_fn._saved_self = x",
+    "raw saved attribute": "import torch\nx = torch.ones(1, requires_grad=True)\n(x * 2).grad_fn._raw_saved_self",
+    "Function called as a class": "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+                                  "    def forward(ctx, x):\n        return x\nF(torch.ones(1))",
     "state_dict": "import torch.nn as nn\nnn.Linear(1, 1).state_dict()",
     "optimizer internals": "import torch\np = [torch.ones(1, requires_grad=True)]\n"
                            "torch.optim.SGD(p, lr=1).param_groups",
@@ -131,6 +144,18 @@ HEAVY = {
     "generator over a huge range": "print(sum(x for x in range(10 ** 9)))",
     "tensors made by a function": "import torch\ndef f(n):\n    return [torch.ones(1000, 1000) for i in range(n)]\n"
                                   "xs = f(100)",
+    "a module whose forward calls itself": "import torch\nimport torch.nn as nn\nclass M(nn.Module):\n"
+                                           "    def forward(self, x):\n        return self(x)\nM()(torch.ones(1))",
+    "a backward that returns a huge tensor": "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+                                             "    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n"
+                                             "    def backward(ctx, g):\n        return torch.ones(100000, 100000)\n"
+                                             "x = torch.ones(1, requires_grad=True)\nF.apply(x).sum().backward()",
+    "a backward that loops forever": "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"
+                                     "    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n"
+                                     "    def backward(ctx, g):\n        while True:\n            pass\n"
+                                     "x = torch.ones(1, requires_grad=True)\nF.apply(x).sum().backward()",
+    "a module made in a loop of its own init": "import torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n"
+                                               "        super().__init__()\n        self.m = M()\nM()",
     "sorted by a key that recurses": "def k(x):\n    return k(x)\nsorted([1, 2], key=k)",
 }  # fmt: skip
 

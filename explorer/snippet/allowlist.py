@@ -13,7 +13,7 @@ BUILTINS = {
     "round": "round", "bool": "numbers", "str": "str", "min": "min_max", "max": "min_max", "sum": "sum",
     "list": "list", "tuple": "tuple", "enumerate": "enumerate", "zip": "zip", "dict": "dict", "set": "set",
     "any": "any_all", "all": "any_all", "sorted": "sorted", "reversed": "reversed", "isinstance": "isinstance",
-    "staticmethod": "marker", "Exception": "error", "RuntimeError": "error", "ValueError": "error",
+    "staticmethod": "marker", "super": "super", "Exception": "error", "RuntimeError": "error", "ValueError": "error",
     "TypeError": "error", "IndexError": "error", "KeyError": "error", "ZeroDivisionError": "error",
     "AttributeError": "error", "NameError": "error", "AssertionError": "error", "NotImplementedError": "error",
     "ArithmeticError": "error", "LookupError": "error", "UnboundLocalError": "error", "StopIteration": "error",
@@ -25,9 +25,9 @@ TORCH = {
     "tensor": "tensor", "zeros": "from_shape", "ones": "from_shape", "rand": "from_shape", "randn": "from_shape",
     "full": "full", "arange": "arange", "linspace": "linspace", "eye": "eye", "randint": "randint",
     "zeros_like": "shaped_like", "ones_like": "shaped_like", "randn_like": "shaped_like",
-    "manual_seed": "manual_seed", "matmul": "matmul", "mm": "mm", "cat": "joined", "stack": "joined",
-    "outer": "outer", "no_grad": "no_grad", "enable_grad": "enable_grad", "set_grad_enabled": "set_grad_enabled",
-    "is_grad_enabled": "is_grad_enabled",
+    "manual_seed": "manual_seed", "device": "device", "matmul": "matmul", "mm": "mm", "cat": "joined",
+    "stack": "joined", "outer": "outer", "no_grad": "no_grad", "enable_grad": "enable_grad",
+    "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
     "float32": "dtype", "float": "dtype", "float64": "dtype", "double": "dtype", "float16": "dtype",
     "int64": "dtype", "long": "dtype", "int32": "dtype", "int": "dtype", "bool": "dtype",
     "pi": "constant", "e": "constant", "inf": "constant", "nan": "constant",
@@ -57,7 +57,7 @@ TORCH_NN = {
     "LogSoftmax": "parameterless", "Flatten": "parameterless", "Identity": "parameterless",
     "Dropout": "parameterless", "MSELoss": "parameterless", "CrossEntropyLoss": "parameterless",
     "L1Loss": "parameterless", "NLLLoss": "parameterless", "BCELoss": "parameterless",
-    "BCEWithLogitsLoss": "parameterless", "functional": "torch.nn.functional",
+    "BCEWithLogitsLoss": "parameterless", "functional": "torch.nn.functional", "Module": "base",
 }  # fmt: skip
 
 # torch.nn.functional: elementwise and loss both sized as their inputs broadcast together; linear as x @ wᵀ
@@ -70,7 +70,7 @@ TORCH_NN_FUNCTIONAL = {
 
 # torch.optim and torch.autograd: optimizers over a snippet's own parameters; grad watched like backward()
 TORCH_OPTIM = {"SGD": "optimizer", "Adam": "optimizer"}
-TORCH_AUTOGRAD = {"grad": "grad"}
+TORCH_AUTOGRAD = {"grad": "grad", "Function": "base"}
 
 # numpy and math: math's constants and functions; numpy's refuse tensors (NumPy would break the graph)
 NUMPY = {
@@ -128,6 +128,13 @@ MODULE_METHODS = {
 # optimizer: step performed and recorded by the recorder (the training a page shows); zero_grad as a module's
 OPTIMIZER_METHODS = {"step": "step", "zero_grad": "zero_grad"}
 
+# ctx of a custom autograd Function (values the snippet sets on it are its own): what forward saves for backward
+CTX_ATTRIBUTES = {"saved_tensors": "read", "needs_input_grad": "read"}
+CTX_METHODS = {
+    "save_for_backward": "ctx_call", "mark_non_differentiable": "ctx_call", "mark_dirty": "ctx_call",
+    "set_materialize_grads": "ctx_call",
+}  # fmt: skip
+
 # grad_fn (a node of the backward graph): its edges and its class name
 GRAD_FN_ATTRIBUTES = {"next_functions": "next_functions"}
 GRAD_FN_METHODS = {"name": "name"}
@@ -148,9 +155,10 @@ MODULES = {
     "torch": TORCH, "torch.nn": TORCH_NN, "torch.nn.functional": TORCH_NN_FUNCTIONAL, "torch.optim": TORCH_OPTIM,
     "torch.autograd": TORCH_AUTOGRAD, "numpy": NUMPY, "math": MATH,
 }  # fmt: skip
-ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES}
+ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES,
+              "ctx": CTX_ATTRIBUTES}  # fmt: skip
 SETTABLE = {"tensor": TENSOR_SETTABLE}
 METHODS = {
     "tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS, "grad_fn": GRAD_FN_METHODS,
-    "size": SIZE_METHODS, "list": LIST_METHODS, "dict": DICT_METHODS,
+    "size": SIZE_METHODS, "list": LIST_METHODS, "dict": DICT_METHODS, "ctx": CTX_METHODS,
 }  # fmt: skip

@@ -15,7 +15,7 @@ import torch
 from .limits import Budget, Refused
 from .values import ModuleValue, Range, type_name
 
-PLAIN = (bool, int, float, str, type(None), torch.dtype, slice, type(Ellipsis), torch.Tensor)
+PLAIN = (bool, int, float, str, type(None), torch.dtype, torch.device, slice, type(Ellipsis), torch.Tensor)
 MAX_DEPTH = 8  # of nested lists in torch.tensor([[...]])
 
 

@@ -1,10 +1,10 @@
 """One run of one snippet: its variables, what it printed and warned, and the tensors it made.
 
-Python never runs the snippet: the Interpreter walks its checked syntax tree (explorer/snippet/syntax.py),
-statements in interpreter_statements.py, expressions, names and calls in interpreter_expressions.py and
+Python never runs the snippet: the Interpreter walks its checked syntax tree (explorer/snippet/syntax.py):
+statements in interpreter_statements.py, expressions, names and calls in interpreter_expressions.py,
 operators in interpreter_ops.py, the snippet's own functions and comprehensions in interpreter_functions.py,
-try/raise/assert in interpreter_errors.py; each operation on values allows only what allowlist.py lists for the kind
-of value at hand, and every step is counted against the limits.
+its classes in interpreter_classes.py, try/raise/assert in interpreter_errors.py. Each operation on values
+allows only what allowlist.py lists for the kind of value at hand, and every step is counted against the limits.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import torch
 
 from explorer.traced.capture import node_of
 
+from .interpreter_classes import Classes, new_contexts
 from .interpreter_errors import Errors
 from .interpreter_expressions import Expressions
 from .interpreter_functions import Functions
@@ -29,7 +30,7 @@ from .scopes import Frame
 RETAIN = 2_000_000  # elements of the latest results kept alive, so that the graph can show their values
 
 
-class Interpreter(Statements, Expressions, Operations, Functions, Errors):
+class Interpreter(Statements, Expressions, Operations, Functions, Classes, Errors):
     """One run of one snippet: its variables, what it printed and warned, and what it made."""
 
     def __init__(self, budget: Budget, recorder, nudge: tuple[str, int, float] | None = None):
@@ -40,6 +41,8 @@ class Interpreter(Statements, Expressions, Operations, Functions, Errors):
         self.assigned: dict[str, int] = {}  # name -> when it was last assigned (names follow the latest)
         self.frame: Frame | None = None  # the call of the snippet's own function being run (None: the top level)
         self.handling: list[BaseException] = []  # the errors being handled (`except` blocks inside each other)
+        self.contexts = new_contexts()  # ctx of a custom Function -> its CtxValue
+        self.instance_values: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # module -> plain values set
         self.depth = 0  # calls of the snippet's own functions inside each other
         self.printed: list[str] = []
         self.warned: list[tuple[int, str, str]] = []  # (line, category, message)

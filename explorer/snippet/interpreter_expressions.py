@@ -15,8 +15,9 @@ import torch
 from .checks import plain
 from .interpreter_ops import FORMAT_SPEC
 from .limits import Refused
+from .objects import ClassValue
 from .perform_builtins import items_of
-from .perform_nn import call_module
+from .perform_nn import call_module, saved
 from .scopes import BoundMethod, UserFunction
 from .tables import ATTRIBUTES, METHODS, SETTABLE
 from .text_costs import text_size
@@ -130,6 +131,8 @@ class Expressions:
             for value in (*args, *kwargs.values()):
                 text_size(value, self.budget)
             return func.error(*args, **kwargs)
+        if isinstance(func, ClassValue):
+            return self.instantiate(func, args, kwargs)
         if isinstance(func, ModuleValue):
             return call_module(self, func, *args, **kwargs)
         if isinstance(func, Function):
@@ -154,18 +157,26 @@ class Expressions:
         return called
 
     def attribute(self, owner: object, name: str):
+        found, value = self.own_attribute(owner, name)
+        if found:
+            return value
+        if name.startswith("_saved_"):
+            return self.made(saved(owner, name))
         if isinstance(owner, Namespace):
             if name not in owner.members:
                 raise AttributeError(f"module '{owner.name}' has no attribute '{name}'")
             return owner.members[name]
         table = kind(owner)
         if name in ATTRIBUTES.get(table, {}):
-            return self.made(ATTRIBUTES[table][name](owner.module if table == "module" else owner))
+            inner = owner.module if table == "module" else owner.ctx if table == "ctx" else owner
+            return self.made(ATTRIBUTES[table][name](inner))
         if name in METHODS.get(table, {}):
             return Method(name, owner, METHODS[table][name])
         raise AttributeError(f"'{type_name(owner)}' object has no attribute '{name}'")
 
     def set_attribute(self, owner: object, name: str, value: object) -> None:
+        if self.set_own_attribute(owner, name, value):
+            return
         setter = SETTABLE.get(kind(owner), {}).get(name)
         if setter is None:
             raise Refused("snippet.set_attribute", self.budget.line, 0, name=name, kind=type_name(owner))

@@ -102,7 +102,8 @@ class Functions:
         except TypeError as exc:
             raise TypeError(f"{function.qualname}() {exc}") from None
         bound.apply_defaults()
-        frame = Frame(dict(bound.arguments), function.own, function.closure, qualname=function.qualname)
+        frame = Frame(dict(bound.arguments), function.own, function.closure, qualname=function.qualname,
+                      klass=function.klass, first=args[0] if args and function.klass is not None else None)
         caller, line = self.frame, self.budget.line
         self.frame, self.depth = frame, self.depth + 1
         try:

@@ -40,6 +40,8 @@ class Statements:
             self.loop(node)
         elif isinstance(node, ast.FunctionDef):
             self.store(node.name, self.define(node))
+        elif isinstance(node, ast.ClassDef):
+            self.store(node.name, self.define_class(node))
         elif isinstance(node, ast.Return):
             raise Returned(None if node.value is None else self.value_of(node.value))
         elif isinstance(node, (ast.Try, ast.Raise, ast.Assert)):

@@ -12,9 +12,10 @@ from torch import nn
 from .checks import parameters, plain, tensors
 from .costs import call_module as sized_call
 from .costs import linear
+from .objects import Base, is_user_module
 from .perform_tensor import READ
 from .perform_torch import computed
-from .values import Each, GradFn, ModuleValue, OptimizerValue
+from .values import Each, GradFn, ModuleValue, OptimizerValue, type_name
 
 
 def _module(make, *, sized=None):
@@ -57,7 +58,8 @@ def _linear_cost(budget, input=None, weight=None, bias=None) -> None:
 
 
 PERFORMS_NN = {"linear": _module(nn.Linear, sized=_linear_size), "sequential": _sequential, "parameter": _parameter,
-      "parameterless": Each(lambda name: _module(getattr(nn, name)))}  # fmt: skip
+      "parameterless": Each(lambda name: _module(getattr(nn, name))),
+      "base": Each(lambda name: Base(f"nn.{name}", nn.Module))}  # fmt: skip
 PERFORMS_FUNCTIONAL = {"elementwise": Each(lambda name: computed(getattr(F, name))),  # the inputs broadcast together
               "loss": Each(lambda name: computed(getattr(F, name))),  # sized as elementwise: at most that
               "linear": computed(F.linear, _linear_cost)}  # fmt: skip
@@ -83,11 +85,22 @@ def _grad(it, outputs, inputs, grad_outputs=None, retain_graph=None, create_grap
     return tuple(it.made(g) if g is not None else None for g in grads)
 
 
-PERFORMS_AUTOGRAD = {"grad": _grad}
+PERFORMS_AUTOGRAD = {"grad": _grad, "base": Each(lambda name: Base(name, torch.autograd.Function))}
+PERFORMS_CTX_ATTRIBUTES = {"read": READ}
+PERFORMS_CTX_METHODS = {"ctx_call": Each(lambda name: lambda it, self, *args: getattr(self.ctx, name)(*args))}
 
 
 # ------------------------------------------------------------- modules and optimizers
 def call_module(it, self, *args, **kwargs):
+    module = self.module
+    if is_user_module(module):  # its forward is the snippet's: every step of it is sized as it runs
+        return it.made(module(*args, **kwargs))
+    if isinstance(module, nn.Sequential) and len(args) == 1 and not kwargs \
+            and any(is_user_module(m) for m in module.modules()):  # fmt: skip
+        found = args[0]  # layer by layer, each sized on what the one before it made, as Sequential chains them
+        for layer in module:
+            found = call_module(it, ModuleValue(layer), found)
+        return found
     args = tuple(plain(it.budget, a) for a in args)
     sized_call(it.budget, self.module, args)  # nn.Linear(1, 1000) on a million rows: sized before it runs
     return it.made(self.module(*args, **{k: plain(it.budget, v) for k, v in kwargs.items()}))
@@ -116,6 +129,16 @@ PERFORMS_OPTIMIZER_METHODS = {"step": lambda it, self: it.recorder.step(self.opt
 
 def _next_functions(node: GradFn) -> tuple:
     return tuple((None if fn is None else GradFn(fn), slot) for fn, slot in node.node.next_functions)
+
+
+def saved(node: object, name: str) -> object:
+    """grad_fn._saved_<name>: what PyTorch saved for the backward pass, read only, for the names PyTorch lists on
+    that node (as its own autograd tutorial reads them)."""
+    listed = [n for n in dir(node.node) if n.startswith("_saved_")] if isinstance(node, GradFn) else []
+    if name not in listed:
+        raise AttributeError(f"'{type_name(node)}' object has no attribute '{name}'")
+    value = getattr(node.node, name)
+    return GradFn(value) if value is not None and type(value).__name__.endswith("Backward0") else value
 
 
 PERFORMS_GRAD_FN_ATTRIBUTES = {"next_functions": _next_functions}

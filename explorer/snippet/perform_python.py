@@ -8,6 +8,7 @@ import builtins
 
 import torch
 
+from .objects import Base, ClassValue
 from .perform_builtins import items_of
 from .text_costs import items
 from .values import Each, ErrorClass, Function, Marker, ModuleValue
@@ -61,11 +62,11 @@ def _isinstance(it, value, kinds):
             return True
         if isinstance(kind, Function) and kind.name in TYPES and isinstance(value, TYPES[kind.name]):
             return True
-        if isinstance(kind, type) and issubclass(kind, (torch.Tensor, torch.nn.Module)):
-            inner = value.module if isinstance(value, ModuleValue) else value
-            if isinstance(inner, kind):
-                return True
-        if not isinstance(kind, (ErrorClass, Function, type)):
+        made = kind.base if isinstance(kind, Base) else kind.made if isinstance(kind, ClassValue) else kind
+        inner = value.module if isinstance(value, ModuleValue) else value
+        if isinstance(made, type) and issubclass(made, (torch.Tensor, torch.nn.Module)) and isinstance(inner, made):
+            return True
+        if not isinstance(kind, (ErrorClass, Function, type, Base, ClassValue)):
             raise TypeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
     return False
 
@@ -125,6 +126,7 @@ def _plain(name: str):
 PERFORMS_PYTHON = {
     "dict": _dict, "set": _set, "any_all": Each(lambda name: _any_all(getattr(builtins, name))), "sorted": _sorted,
     "reversed": _reversed, "isinstance": _isinstance, "error": Each(_error), "marker": Each(Marker),
+    "super": lambda it, *args: it.super_of(args),
 }  # fmt: skip
 PERFORMS_LIST_METHODS = {"extend": _extend, "insert": _insert, "copy": _copy, "index": _index,
                          "plain": Each(_plain)}  # fmt: skip

@@ -177,7 +177,14 @@ def dtype(name: str) -> torch.dtype:
     return value
 
 
+def _torch_device(it, kind, index=None):
+    """torch.device("cpu"): the one device here (a GPU's name is refused, saying so)."""
+    _device(it.budget, kind if index is None else f"{kind}:{index}")
+    return torch.device("cpu")
+
+
 PERFORMS_TORCH = {
+    "device": _torch_device,
     "tensor": _tensor, "from_shape": Each(lambda name: _creation(getattr(torch, name))), "full": _full,
     "arange": _arange, "linspace": _linspace, "eye": _eye, "randint": _randint,
     "shaped_like": Each(lambda name: _like(getattr(torch, name))), "manual_seed": _manual_seed,

@@ -43,6 +43,8 @@ class Frame:
     parent: Frame | None = None
     assigned: dict[str, int] = field(default_factory=dict)  # name -> step of its latest assignment
     qualname: str = ""  # of the function running in it ("" at the top level)
+    klass: object = None  # the snippet's class whose method runs in it (for super())
+    first: object = None  # that method's first argument (self)
 
 
 @dataclass(eq=False)
@@ -57,6 +59,7 @@ class UserFunction:
     closure: Frame | None  # the frame it was defined in (None: the snippet's globals)
     static: bool = False  # @staticmethod (in a class)
     enabled: bool | None = None  # @torch.no_grad() (False) or @torch.enable_grad() (True): grad mode of its body
+    klass: object = None  # the snippet's class it is a method of
 
     def __repr__(self) -> str:
         return f"<function {self.qualname} at {id(self):#x}>"

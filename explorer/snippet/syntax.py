@@ -10,15 +10,18 @@ allowlist (allowlist.py), and imports must be of the listed modules. All of it b
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 
 from .limits import DEFAULT_LIMITS, Limits, Refused, over
+from .objects import PROTOCOL
 from .tables import BUILTINS, KNOWN_ATTRIBUTES, MODULES
 
 ALLOWED = (
     ast.Module, ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.While, ast.If, ast.With,
     ast.withitem, ast.Import, ast.ImportFrom, ast.alias, ast.Pass, ast.Break, ast.Continue, ast.FunctionDef,
-    ast.arguments, ast.arg, ast.Return, ast.Lambda, ast.Try, ast.ExceptHandler, ast.Raise, ast.Assert, ast.Delete,
+    ast.ClassDef, ast.arguments, ast.arg, ast.Return, ast.Lambda, ast.Try, ast.ExceptHandler, ast.Raise,
+    ast.Assert, ast.Delete,
     ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Call, ast.keyword, ast.Starred, ast.Attribute,
     ast.Subscript, ast.Slice, ast.Name, ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp,
     ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.comprehension, ast.IfExp, ast.JoinedStr, ast.FormattedValue,
@@ -27,11 +30,12 @@ ALLOWED = (
 # What people write that the snippet language does not have, and the catalog key that says what instead.
 INSTEAD = {
     ast.AsyncFunctionDef: "snippet.no_async", ast.Await: "snippet.no_async", ast.AsyncFor: "snippet.no_async",
-    ast.AsyncWith: "snippet.no_async", ast.ClassDef: "snippet.no_class", ast.Yield: "snippet.no_yield",
+    ast.AsyncWith: "snippet.no_async", ast.Yield: "snippet.no_yield",
     ast.YieldFrom: "snippet.no_yield", ast.Global: "snippet.no_global", ast.Nonlocal: "snippet.no_global",
     ast.NamedExpr: "snippet.no_walrus", ast.TryStar: "snippet.no_try_star",
 }  # fmt: skip
 LOOPS = (ast.For, ast.While)
+SAVED = re.compile(r"_saved_[a-z][a-z0-9_]*")  # grad_fn._saved_self: read only, where PyTorch lists it
 FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 CONSTANTS = (bool, int, float, str, type(None), type(Ellipsis))
 # Names a notebook imports in an earlier cell, which a pasted cell uses without importing.
@@ -80,6 +84,7 @@ def _check(tree: ast.Module, limits: Limits) -> None:
     Annotations (`x: torch.Tensor`) are never evaluated, so never checked."""
     assigned = {alias for node in ast.walk(tree) for alias in _bound(node)}
     known = assigned | set(BUILTINS)
+    own = _own_attributes(tree)
     found: list[Refused] = []
     todo: list[tuple[ast.AST, int, tuple[bool, bool]]] = [(tree, 0, (False, False))]  # (in a function, in a loop)
     spread = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) for a in n.args if isinstance(a, ast.Starred)}
@@ -88,7 +93,7 @@ def _check(tree: ast.Module, limits: Limits) -> None:
         if depth > limits.depth:
             raise over(limits, "depth", depth, getattr(node, "lineno", 0))
         try:
-            _check_node(node, known)
+            _check_node(node, known, own)
             _check_place(node, in_function, in_loop, id(node) in spread)
         except Refused as refused:
             found.append(refused)
@@ -129,7 +134,42 @@ def _where(node: ast.AST) -> tuple[int, int]:
     return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
 
 
-def _check_node(node: ast.AST, known: set[str]) -> None:
+def _own_attributes(tree: ast.Module) -> tuple[set[str], set[int]]:
+    """The attribute names the snippet gives its own objects (`self.fc1 = ...`, a class's methods and values,
+    `ctx.alpha = ...`), and the nodes where a protocol name starting with _ is written where it belongs: a method
+    `def __init__` in a class body, `super().__init__(...)`."""
+    names: set[str] = {"apply"}
+    protocol: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                if isinstance(statement, ast.FunctionDef):
+                    names.add(statement.name)
+                    if statement.name in PROTOCOL:
+                        protocol.add(id(statement))
+                elif isinstance(statement, ast.Assign):
+                    names.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.Attribute) and node.attr == "__init__" and isinstance(node.value, ast.Call) \
+                and isinstance(node.value.func, ast.Name) and node.value.func.id == "super":  # fmt: skip
+            protocol.add(id(node))
+    return names, protocol
+
+
+def _check_class(node: ast.ClassDef) -> None:
+    """One base, no keywords or decorators; a body of methods, plain values, pass and a docstring."""
+    line, column = _where(node)
+    if len(node.bases) != 1 or node.keywords or node.decorator_list:
+        raise Refused("snippet.class_base", line, column, name=node.name)
+    for statement in node.body:
+        docstring = isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+        value = isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets)
+        if not (docstring or value or isinstance(statement, (ast.FunctionDef, ast.Pass))):
+            raise Refused("snippet.class_body", *_where(statement), name=node.name)
+
+
+def _check_node(node: ast.AST, known: set[str], own: tuple[set[str], set[int]] = (set(), set())) -> None:
     line, column = _where(node)
     if type(node) in INSTEAD:
         raise Refused(INSTEAD[type(node)], line, column)
@@ -138,13 +178,17 @@ def _check_node(node: ast.AST, known: set[str]) -> None:
     if isinstance(node, ast.Constant) and not isinstance(node.value, CONSTANTS):
         raise Refused("snippet.constant", line, column, what=type(node.value).__name__)
     name = _name_of(node)
-    if name is not None and name.startswith("_"):
+    if isinstance(node, ast.ClassDef):
+        _check_class(node)
+    saved = isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and bool(SAVED.fullmatch(node.attr))
+    if name is not None and name.startswith("_") and id(node) not in own[1] and not saved:
         raise Refused("snippet.underscore", line, column, name=name)
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in known:
         if node.id in IMPORTS:
             raise Refused("snippet.not_imported", line, column, name=node.id, statement=IMPORTS[node.id])
         raise Refused("snippet.unknown_name", line, column, name=node.id)
-    if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES:
+    if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES and node.attr not in own[0] \
+            and id(node) not in own[1] and not saved:  # fmt: skip
         raise Refused("snippet.unknown_attribute", line, column, name=node.attr)
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         _check_import(node)

@@ -21,14 +21,15 @@ PERFORMED = {
 }  # fmt: skip
 PERFORMED_ATTRIBUTES = {"tensor": perform_tensor.PERFORMS_TENSOR_ATTRIBUTES,
                         "module": perform_nn.PERFORMS_MODULE_ATTRIBUTES,
-                        "grad_fn": perform_nn.PERFORMS_GRAD_FN_ATTRIBUTES}  # fmt: skip
+                        "grad_fn": perform_nn.PERFORMS_GRAD_FN_ATTRIBUTES,
+                        "ctx": perform_nn.PERFORMS_CTX_ATTRIBUTES}  # fmt: skip
 PERFORMED_SETTABLE = {"tensor": perform_tensor.PERFORMS_TENSOR_SETTABLE}
 PERFORMED_METHODS = {
     "tensor": perform_tensor.PERFORMS_TENSOR_METHODS, "module": perform_nn.PERFORMS_MODULE_METHODS,
     "optimizer": perform_nn.PERFORMS_OPTIMIZER_METHODS, "grad_fn": perform_nn.PERFORMS_GRAD_FN_METHODS,
     "size": perform_tensor.PERFORMS_SIZE_METHODS,
     "list": {**perform_builtins.PERFORMS_LIST_METHODS, **perform_python.PERFORMS_LIST_METHODS},
-    "dict": perform_python.PERFORMS_DICT_METHODS,
+    "dict": perform_python.PERFORMS_DICT_METHODS, "ctx": perform_nn.PERFORMS_CTX_METHODS,
 }  # fmt: skip
 CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
 

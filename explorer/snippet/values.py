@@ -15,6 +15,8 @@ from typing import Any
 
 import torch
 
+from .objects import CtxValue
+
 
 @dataclass(frozen=True, eq=False)
 class Function:
@@ -129,6 +131,8 @@ def kind(value: object) -> str:
         return "size"
     if isinstance(value, Namespace):
         return "namespace"
+    if isinstance(value, CtxValue):
+        return "ctx"
     return type(value).__name__
 
 
