@@ -64,6 +64,7 @@ ESCAPES = {
     "__init__ of a layer": "import torch.nn as nn\nnn.Linear(1, 1).__init__(2, 2)",
     "code in a class body": "import torch.nn as nn\nclass A(nn.Module):\n    for i in range(3):\n        pass",
     "class of a plain value": "x = 1\nclass A(x):\n    pass",
+    "class of torch.Tensor": "import torch\nclass A(torch.Tensor):\n    pass",
     "saved attribute set": "import torch\nx = torch.ones(1, requires_grad=True)\n(x * 2).grad_fn._saved_self = x",
     "raw saved attribute": "import torch\nx = torch.ones(1, requires_grad=True)\n(x * 2).grad_fn._raw_saved_self",
     "Function called as a class": "import torch\nclass F(torch.autograd.Function):\n    @staticmethod\n"

@@ -25,7 +25,7 @@ TORCH = {
     "tensor": "tensor", "zeros": "from_shape", "ones": "from_shape", "rand": "from_shape", "randn": "from_shape",
     "full": "full", "arange": "arange", "linspace": "linspace", "eye": "eye", "randint": "randint",
     "zeros_like": "shaped_like", "ones_like": "shaped_like", "randn_like": "shaped_like",
-    "manual_seed": "manual_seed", "device": "device", "matmul": "matmul", "mm": "mm", "cat": "joined",
+    "manual_seed": "manual_seed", "device": "device", "Tensor": "type", "matmul": "matmul", "mm": "mm", "cat": "joined",
     "stack": "joined", "outer": "outer", "no_grad": "no_grad", "enable_grad": "enable_grad",
     "set_grad_enabled": "set_grad_enabled", "is_grad_enabled": "is_grad_enabled",
     "float32": "dtype", "float": "dtype", "float64": "dtype", "double": "dtype", "float16": "dtype",

@@ -30,6 +30,8 @@ class Classes:
         elif isinstance(base, ClassValue):
             parent, real = base, base.made
         else:
+            real = None
+        if real is None or not issubclass(real, (nn.Module, torch.autograd.Function)):  # torch.Tensor: a type only
             raise Refused("snippet.class_base", node.lineno, node.col_offset, name=node.name)
         klass = ClassValue(node.name, {}, {}, parent)
         for statement in node.body:

@@ -16,6 +16,7 @@ from .checks import broadcast, numel_of, plain, reduced, shape, tensors, whole
 from .checks import device as _device
 from .costs import diag, product
 from .limits import Refused
+from .objects import Base
 from .perform_builtins import CONSTANT
 from .values import Context, Each
 
@@ -184,7 +185,7 @@ def _torch_device(it, kind, index=None):
 
 
 PERFORMS_TORCH = {
-    "device": _torch_device,
+    "device": _torch_device, "type": Each(lambda name: Base(f"torch.{name}", torch.Tensor)),
     "tensor": _tensor, "from_shape": Each(lambda name: _creation(getattr(torch, name))), "full": _full,
     "arange": _arange, "linspace": _linspace, "eye": _eye, "randint": _randint,
     "shaped_like": Each(lambda name: _like(getattr(torch, name))), "manual_seed": _manual_seed,
