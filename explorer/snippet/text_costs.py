@@ -14,6 +14,7 @@ from .values import Range
 
 VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 SEQUENCES = (list, tuple, set, frozenset, *VIEWS)  # printed item by item, as a list is
+PYTHON_NESTING = 900  # under Python's default recursion limit (1,000) less the frames already in use
 NUMBER_CHARS = 32  # the longest a float or a small int is written
 WORD_CHARS = 200  # a dtype, a device, a module's one-line name ...
 
@@ -23,15 +24,16 @@ def items(value: object, budget: Budget) -> int:
     inner list reached 10,000 times counts 10,000 times: that is what == or str() would walk). Iterative:
     a list nested 100,000 deep needs no deep recursion here."""
     walked = 0
-    todo = [value]
+    todo = [(value, 0)]
     while todo:
-        current = todo.pop()
+        current, depth = todo.pop()
         if isinstance(current, dict):
             current = [*current.keys(), *current.values()]
         if isinstance(current, SEQUENCES):
+            _nested(depth, budget)
             walked += len(current)
             budget.walked(walked)
-            todo.extend(item for item in current if isinstance(item, (*SEQUENCES, dict)))
+            todo.extend((item, depth + 1) for item in current if isinstance(item, (*SEQUENCES, dict)))
     return walked
 
 
@@ -39,21 +41,30 @@ def text_size(value: object, budget: Budget) -> int:
     """An upper bound on the characters of str(value) or repr(value), counted without making the text (and
     stopped as soon as it is over the limit on one string)."""
     counted = 0
-    todo = [value]
+    todo = [(value, 0)]
     while todo:
-        current = todo.pop()
+        current, depth = todo.pop()
         if isinstance(current, dict):
+            _nested(depth, budget)
             counted += 2 + 4 * len(current)
-            todo.extend(current.keys())
-            todo.extend(current.values())
+            todo.extend((item, depth + 1) for item in (*current.keys(), *current.values()))
         elif isinstance(current, SEQUENCES):
+            _nested(depth, budget)
             counted += 14 + 2 * len(current)  # dict_items([...])
-            todo.extend(current)
+            todo.extend((item, depth + 1) for item in current)
         else:
             counted += _chars(current)
         if counted > budget.limits.chars:
             raise budget.over("chars", f"more than {budget.limits.chars:,}")
     return counted
+
+
+def _nested(depth: int, budget: Budget) -> None:
+    """Lists nested deeper than Python's own recursion limit lets repr() or == walk: Python raises
+    RecursionError there, and so does this, before the walk (a snippet runs with a higher limit, for its
+    own functions' frames)."""
+    if depth > PYTHON_NESTING:
+        raise RecursionError("maximum recursion depth exceeded while getting the repr of an object")
 
 
 def _chars(value: object) -> int:
