@@ -52,6 +52,11 @@ def _method(run):
     return lambda it, self, *args, **kwargs: run(it, self, *args, **kwargs)
 
 
+def _permute(input, *dims):
+    """x.permute(1, 2, 0) or x.permute((1, 2, 0)): PyTorch takes both."""
+    return torch.permute(input, dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims)
+
+
 def _backward(it, self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
     if inputs is not None:
         raise TypeError("backward(inputs=...) is not available here")
@@ -123,7 +128,7 @@ PERFORMS_TENSOR_METHODS = {
     "elementwise": Each(lambda name: _method(computed(getattr(torch, name)))),  # x.exp() is torch.exp(x)
     "no_larger": Each(lambda name: _method(computed(getattr(torch, name), _reducing))),
     "diag": _method(computed(torch.diag, _diag)),
-    "permute": _method(computed(torch.permute, lambda budget, *a, **k: reduced(budget, *a))),
+    "permute": _method(computed(_permute, lambda budget, *a, **k: reduced(budget, *a))),
     "matmul": _method(_matmul(torch.matmul)), "mm": _method(_matmul(torch.mm, True)),
     "backward": _backward, "item": _item, "tolist": _tolist, "size": _size, "dim": lambda it, self: self.dim(),
     "retain_grad": _retain_grad, "to": _to, "reshaping": Each(_reshaping), "in_place": Each(_in_place),
