@@ -42,6 +42,7 @@ TORCH = {
     "mul": "elementwise", "div": "elementwise", "softmax": "elementwise", "log_softmax": "elementwise",
     "isclose": "elementwise", "isnan": "elementwise", "isfinite": "elementwise", "clone": "elementwise",
     "cumsum": "elementwise",
+    "from_numpy": "from_numpy",
     "sum": "no_larger", "mean": "no_larger", "prod": "no_larger", "max": "no_larger", "min": "no_larger",
     "argmax": "no_larger", "argmin": "no_larger", "norm": "no_larger", "std": "no_larger", "var": "no_larger",
     "t": "no_larger", "transpose": "no_larger", "reshape": "no_larger", "flatten": "no_larger",
@@ -108,7 +109,7 @@ TENSOR_METHODS = {
     "squeeze": "no_larger", "dot": "no_larger", "numel": "no_larger", "detach": "no_larger", "trace": "no_larger",
     "diag": "diag", "permute": "permute", "matmul": "matmul", "mm": "mm",
     "backward": "backward", "item": "item", "tolist": "tolist", "size": "size", "dim": "dim",
-    "retain_grad": "retain_grad", "to": "to",
+    "retain_grad": "retain_grad", "to": "to", "numpy": "numpy",
     "view": "reshaping", "reshape": "reshaping", "expand": "reshaping", "repeat": "reshaping",
     "add_": "in_place", "sub_": "in_place", "mul_": "in_place", "div_": "in_place", "zero_": "in_place",
     "fill_": "in_place", "clamp_": "in_place", "requires_grad_": "in_place", "uniform_": "in_place",
@@ -150,15 +151,22 @@ DICT_METHODS = {
     "update": "update", "setdefault": "setdefault", "copy": "copy",
 }  # fmt: skip
 
+# NumPy array (what tensor.numpy() returns): read, indexed by numbers and slices, listed, made a tensor again
+# (torch.tensor, torch.from_numpy); no NumPy arithmetic
+ARRAY_ATTRIBUTES = {"shape": "read", "ndim": "read", "size": "read", "dtype": "read", "T": "read", "flat": "flat"}
+ARRAY_METHODS = {"tolist": "tolist", "item": "item", "reshape": "reshape", "flatten": "flattened",
+                 "ravel": "flattened"}  # fmt: skip
+
 # the index: what `import` takes, and which section holds each kind of value's attributes and methods
 MODULES = {
     "torch": TORCH, "torch.nn": TORCH_NN, "torch.nn.functional": TORCH_NN_FUNCTIONAL, "torch.optim": TORCH_OPTIM,
     "torch.autograd": TORCH_AUTOGRAD, "numpy": NUMPY, "math": MATH,
 }  # fmt: skip
 ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES,
-              "ctx": CTX_ATTRIBUTES}  # fmt: skip
+              "ctx": CTX_ATTRIBUTES, "array": ARRAY_ATTRIBUTES}  # fmt: skip
 SETTABLE = {"tensor": TENSOR_SETTABLE}
 METHODS = {
     "tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS, "grad_fn": GRAD_FN_METHODS,
     "size": SIZE_METHODS, "list": LIST_METHODS, "dict": DICT_METHODS, "ctx": CTX_METHODS,
+    "array": ARRAY_METHODS,
 }  # fmt: skip

@@ -12,8 +12,10 @@ import torch
 
 from .checks import broadcast, plain
 from .costs import indexing, product
+from .limits import Refused
+from .perform_array import item
 from .text_costs import items, percent_size
-from .values import ModuleValue, Range, type_name
+from .values import Array, ModuleValue, Range, type_name
 
 BINARY = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
@@ -45,6 +47,8 @@ class Operations:
     def binary(self, op, left, right, inplace: bool = False):
         if isinstance(op, str):  # sum() adds with "+"
             op = ast.Add
+        if isinstance(left, Array) or isinstance(right, Array):
+            raise Refused("snippet.array_math", self.budget.line, 0, op=SYMBOLS[op])
         for value in (left, right):
             if not isinstance(value, OPERAND):
                 raise TypeError(f"unsupported operand type(s) for {SYMBOLS[op]}: '{type_name(left)}' and "
@@ -132,6 +136,8 @@ class Operations:
         if isinstance(owner, Range):  # range(10 ** 8)[5]: a range is indexed as a range, never unrolled
             found = range(owner.start, owner.stop, owner.step)[plain(self.budget, index)]
             return Range(found.start, found.stop, found.step) if isinstance(found, range) else found
+        if isinstance(owner, Array):  # numbers and slices only: a view, never larger
+            return item(self, owner, index)
         index = plain(self.budget, index)
         if isinstance(owner, torch.Tensor):
             indexing(self.budget, owner, index)

@@ -11,10 +11,11 @@ import math
 
 import torch
 
+from . import perform_array
 from .checks import broadcast, plain
 from .limits import Refused
 from .text_costs import SEQUENCES, items, text_size
-from .values import Each, Generated, ModuleValue, Range
+from .values import Array, Each, Generated, ModuleValue, Range
 
 
 def _print(it, *values, sep=" ", end="\n", flush=False):
@@ -53,6 +54,8 @@ def items_of(it, iterable) -> list:
         return [it.made(row) for row in iterable]
     if isinstance(iterable, ModuleValue) and isinstance(iterable.module, torch.nn.Sequential):
         return [ModuleValue(m) for m in iterable.module]
+    if isinstance(iterable, Array):  # rows of numbers, or axes of plt.subplots()
+        return perform_array.items(it, iterable)
     raise TypeError(f"'{type(iterable).__name__}' object is not iterable")
 
 
@@ -119,13 +122,15 @@ def _min_max(fn):
 def _len(it, value):
     if isinstance(value, (Range, list, tuple, str, torch.Size, torch.Tensor, dict, *SEQUENCES)):
         return len(value)
+    if isinstance(value, Array):
+        return len(value.array)  # NumPy's own TypeError for a number
     raise TypeError(f"object of type '{type(value).__name__}' has no len()")
 
 
 def _numpy_function(name, fn):
     def run(it, x):
-        if isinstance(x, torch.Tensor):
-            if x.requires_grad:
+        if isinstance(x, (torch.Tensor, Array)):
+            if isinstance(x, torch.Tensor) and x.requires_grad:
                 x.numpy()  # raises PyTorch's own RuntimeError: NumPy would break the graph
             raise Refused("snippet.numpy_array", it.budget.line, 0, name=name)
         return fn(plain(it.budget, x))

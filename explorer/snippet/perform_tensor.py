@@ -3,7 +3,7 @@
 allowlist.py names what exists (TENSOR_ATTRIBUTES, TENSOR_SETTABLE, TENSOR_METHODS, SIZE_METHODS); the
 dicts here map each implementation name used there to its code, a shared one (`Each`) made for each
 name from Tensor's own method or dtype of that name. Not listed, so absent: register_hook and every
-other callback, storage and data_ptr, numpy(), tolist() of huge tensors (bounded like any tensor),
+other callback, storage and data_ptr, tolist() of huge tensors (bounded like any tensor),
 pickling, files. Reading `.grad` of a non-leaf makes PyTorch's own UserWarning, which the page shows
 as a warning.
 """
@@ -16,7 +16,7 @@ import torch
 
 from .checks import plain, reduced, shape
 from .perform_torch import _diag, _matmul, _reducing, computed, dtype
-from .values import Each, GradFn
+from .values import Array, Each, GradFn
 
 
 def _grad_fn(tensor: torch.Tensor) -> GradFn | None:
@@ -112,6 +112,13 @@ def _to(it, self, dtype):
     return it.made(self.to(dtype))
 
 
+def _numpy(it, self, force=False):
+    """x.numpy(): PyTorch's own RuntimeError when x requires grad ("Use tensor.detach().numpy() instead."); the
+    array shares the tensor's numbers, as in PyTorch."""
+    it.budget.spend(self.numel())
+    return Array(self.numpy(force=bool(force)))
+
+
 def _retain_grad(it, self):
     return self.retain_grad()
 
@@ -131,7 +138,8 @@ PERFORMS_TENSOR_METHODS = {
     "permute": _method(computed(_permute, lambda budget, *a, **k: reduced(budget, *a))),
     "matmul": _method(_matmul(torch.matmul)), "mm": _method(_matmul(torch.mm, True)),
     "backward": _backward, "item": _item, "tolist": _tolist, "size": _size, "dim": lambda it, self: self.dim(),
-    "retain_grad": _retain_grad, "to": _to, "reshaping": Each(_reshaping), "in_place": Each(_in_place),
+    "retain_grad": _retain_grad, "to": _to, "numpy": _numpy, "reshaping": Each(_reshaping),
+    "in_place": Each(_in_place),
     "cast": Each(lambda name: _cast(dtype(name))),  # x.float() is x.to(torch.float) ...
 }  # fmt: skip
 PERFORMS_SIZE_METHODS = {"numel": lambda it, self: self.numel()}

@@ -17,8 +17,9 @@ from .checks import device as _device
 from .costs import diag, product
 from .limits import Refused
 from .objects import Base
+from .perform_array import from_numpy, numeric
 from .perform_builtins import CONSTANT
-from .values import Context, Each
+from .values import Array, Context, Each
 
 # ----------------------------------------------------------------------- making tensors
 
@@ -38,6 +39,8 @@ def _creation(make):
 
 def _tensor(it, data, dtype=None, requires_grad=False, device=None):
     _device(it.budget, device)
+    if isinstance(data, Array):  # what .numpy() made: copied into a new tensor
+        return it.made(torch.tensor(numeric(it, data), dtype=plain(it.budget, dtype), requires_grad=requires_grad))
     it.budget.elements(numel_of(data, it.budget))
     return it.made(torch.tensor(plain(it.budget, data), dtype=plain(it.budget, dtype), requires_grad=requires_grad))
 
@@ -197,4 +200,5 @@ PERFORMS_TORCH = {
     "elementwise": Each(lambda name: computed(getattr(torch, name))),  # the inputs broadcast together
     "no_larger": Each(lambda name: computed(getattr(torch, name), _reducing)),  # no larger than the inputs
     "diag": computed(torch.diag, _diag),  # a rule of its own
+    "from_numpy": from_numpy,
 }  # fmt: skip

@@ -8,7 +8,7 @@ A name that is in none of these tables does not exist for a snippet.
 
 from __future__ import annotations
 
-from . import allowlist, perform_builtins, perform_nn, perform_python, perform_tensor, perform_torch
+from . import allowlist, perform_array, perform_builtins, perform_nn, perform_python, perform_tensor, perform_torch
 from .values import Each, Function, Namespace
 
 # where the implementations of each allowlist section are
@@ -22,7 +22,8 @@ PERFORMED = {
 PERFORMED_ATTRIBUTES = {"tensor": perform_tensor.PERFORMS_TENSOR_ATTRIBUTES,
                         "module": perform_nn.PERFORMS_MODULE_ATTRIBUTES,
                         "grad_fn": perform_nn.PERFORMS_GRAD_FN_ATTRIBUTES,
-                        "ctx": perform_nn.PERFORMS_CTX_ATTRIBUTES}  # fmt: skip
+                        "ctx": perform_nn.PERFORMS_CTX_ATTRIBUTES,
+                        "array": perform_array.PERFORMS_ARRAY_ATTRIBUTES}  # fmt: skip
 PERFORMED_SETTABLE = {"tensor": perform_tensor.PERFORMS_TENSOR_SETTABLE}
 PERFORMED_METHODS = {
     "tensor": perform_tensor.PERFORMS_TENSOR_METHODS, "module": perform_nn.PERFORMS_MODULE_METHODS,
@@ -30,6 +31,7 @@ PERFORMED_METHODS = {
     "size": perform_tensor.PERFORMS_SIZE_METHODS,
     "list": {**perform_builtins.PERFORMS_LIST_METHODS, **perform_python.PERFORMS_LIST_METHODS},
     "dict": perform_python.PERFORMS_DICT_METHODS, "ctx": perform_nn.PERFORMS_CTX_METHODS,
+    "array": perform_array.PERFORMS_ARRAY_METHODS,
 }  # fmt: skip
 CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 from torch import nn
 
 from .limits import Budget
-from .values import Range
+from .values import Array, Range
 
 VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 SEQUENCES = (list, tuple, set, frozenset, *VIEWS)  # printed item by item, as a list is
@@ -83,6 +84,10 @@ def _chars(value: object) -> int:
         return 3 * NUMBER_CHARS
     if isinstance(value, BaseException):  # str(e) of an error caught: its message, already made
         return len(str(value)) + WORD_CHARS
+    if isinstance(value, Array):  # NumPy shows 3 first and 3 last along each dimension past 1,000, as PyTorch does
+        shape = np.shape(value.array)
+        shown = math.prod(shape) if math.prod(shape) <= 1000 else math.prod(min(size, 6) for size in shape)
+        return shown * WORD_CHARS + 8 * len(shape) + WORD_CHARS  # an axes of plt.subplots() is a word
     return WORD_CHARS + 60 * _modules(value)
 
 

@@ -117,10 +117,30 @@ class Range:
         return repr(range(self.start, self.stop, self.step))
 
 
+@dataclass(frozen=True, eq=False)
+class Array:
+    """What tensor.numpy() returns: a NumPy array (or the NumPy scalar an index picked), shown as NumPy shows it.
+    It can be measured, indexed by numbers and slices, listed and made a tensor again (torch.tensor,
+    torch.from_numpy); arithmetic on it is not available."""
+
+    array: Any  # numpy.ndarray or numpy.generic, made by our code only
+
+    def __repr__(self) -> str:
+        return repr(self.array)
+
+    def __str__(self) -> str:
+        return str(self.array)
+
+    def __bool__(self) -> bool:
+        return bool(self.array)  # NumPy's own ValueError for more than one element
+
+
 def kind(value: object) -> str:
     """The table a value's attributes and methods are looked up in."""
     if isinstance(value, torch.Tensor):
         return "tensor"
+    if isinstance(value, Array):
+        return "array"
     if isinstance(value, ModuleValue):
         return "module"
     if isinstance(value, OptimizerValue):
@@ -148,6 +168,8 @@ def type_name(value: object) -> str:
         return "builtin_function_or_method"
     if isinstance(value, Range):
         return "range"
+    if isinstance(value, Array):
+        return type(value.array).__name__  # ndarray, float32 ...
     return type(value).__name__
 
 
