@@ -74,6 +74,7 @@ def run(source: str, limits: Limits = DEFAULT_LIMITS, graph_of: str | None = Non
     result.jacobian_problem = recorder.finish() if result.refused is None else None
     result.jacobian, result.training, result.first_grads = recorder.jacobian, recorder.training, recorder.first_grads
     result.stepped_after_walk = recorder.stepped_after_walk
+    result.drawings = it.pyplot.drawings()
     _graph(result, it, recorder, graph_of)
     return result
 

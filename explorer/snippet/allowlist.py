@@ -83,6 +83,18 @@ MATH = {
     "exp": "numbers", "log": "numbers", "sin": "numbers", "cos": "numbers", "tan": "numbers",
 }  # fmt: skip
 
+# matplotlib.pyplot: drawn into the run's record, never by matplotlib (not installed), shown by the page as Plotly
+# figures; on_axes: on the current axes (plt.xlabel is ax.set_xlabel), made when there is none. savefig and all
+# that writes or reads files, animation, rcParams and styles are not listed
+MATPLOTLIB = {"pyplot": "matplotlib.pyplot"}
+MATPLOTLIB_PYPLOT = {
+    "plot": "on_axes", "scatter": "on_axes", "hist": "on_axes", "imshow": "on_axes", "bar": "on_axes",
+    "xlabel": "on_axes", "ylabel": "on_axes", "title": "on_axes", "legend": "on_axes", "grid": "on_axes",
+    "xlim": "on_axes", "ylim": "on_axes", "xscale": "on_axes", "yscale": "on_axes", "axis": "on_axes",
+    "figure": "figure", "subplots": "subplots", "subplot": "subplot", "gca": "gca", "gcf": "gcf", "show": "show",
+    "close": "close", "tight_layout": "tight_layout", "suptitle": "suptitle", "colorbar": "colorbar",
+}  # fmt: skip
+
 # tensor, read (value.name) and set (value.name = ...): read as PyTorch reads it; grad_fn wrapped as a node
 TENSOR_ATTRIBUTES = {
     "grad": "read", "requires_grad": "read", "is_leaf": "read", "grad_fn": "grad_fn", "shape": "read",
@@ -151,8 +163,18 @@ DICT_METHODS = {
     "update": "update", "setdefault": "setdefault", "copy": "copy",
 }  # fmt: skip
 
-# NumPy array (what tensor.numpy() returns): read, indexed by numbers and slices, listed, made a tensor again
-# (torch.tensor, torch.from_numpy); no NumPy arithmetic
+# figure (plt.figure(), plt.subplots()) and axes (plt.subplots(), plt.gca(), plt.subplot(), fig.add_subplot()):
+# label is set_xlabel, set_ylabel or set_title; limits set_xlim or set_ylim; scale set_xscale or set_yscale
+FIGURE_METHODS = {"add_subplot": "add_subplot", "suptitle": "suptitle", "tight_layout": "tight_layout",
+                  "colorbar": "colorbar"}  # fmt: skip
+AXES_METHODS = {
+    "plot": "plot", "scatter": "scatter", "hist": "hist", "imshow": "imshow", "bar": "bar", "legend": "legend",
+    "grid": "grid", "set_xlabel": "label", "set_ylabel": "label", "set_title": "label", "set_xlim": "limits",
+    "set_ylim": "limits", "set_xscale": "scale", "set_yscale": "scale", "axis": "axis",
+}  # fmt: skip
+
+# NumPy array (tensor.numpy(), plt.hist's counts and edges, plt.subplots' grid of axes): read, indexed by numbers
+# and slices, listed, made a tensor again (torch.tensor, torch.from_numpy); no NumPy arithmetic
 ARRAY_ATTRIBUTES = {"shape": "read", "ndim": "read", "size": "read", "dtype": "read", "T": "read", "flat": "flat"}
 ARRAY_METHODS = {"tolist": "tolist", "item": "item", "reshape": "reshape", "flatten": "flattened",
                  "ravel": "flattened"}  # fmt: skip
@@ -161,6 +183,7 @@ ARRAY_METHODS = {"tolist": "tolist", "item": "item", "reshape": "reshape", "flat
 MODULES = {
     "torch": TORCH, "torch.nn": TORCH_NN, "torch.nn.functional": TORCH_NN_FUNCTIONAL, "torch.optim": TORCH_OPTIM,
     "torch.autograd": TORCH_AUTOGRAD, "numpy": NUMPY, "math": MATH,
+    "matplotlib": MATPLOTLIB, "matplotlib.pyplot": MATPLOTLIB_PYPLOT,
 }  # fmt: skip
 ATTRIBUTES = {"tensor": TENSOR_ATTRIBUTES, "module": MODULE_ATTRIBUTES, "grad_fn": GRAD_FN_ATTRIBUTES,
               "ctx": CTX_ATTRIBUTES, "array": ARRAY_ATTRIBUTES}  # fmt: skip
@@ -168,5 +191,5 @@ SETTABLE = {"tensor": TENSOR_SETTABLE}
 METHODS = {
     "tensor": TENSOR_METHODS, "module": MODULE_METHODS, "optimizer": OPTIMIZER_METHODS, "grad_fn": GRAD_FN_METHODS,
     "size": SIZE_METHODS, "list": LIST_METHODS, "dict": DICT_METHODS, "ctx": CTX_METHODS,
-    "array": ARRAY_METHODS,
+    "figure": FIGURE_METHODS, "axes": AXES_METHODS, "array": ARRAY_METHODS,
 }  # fmt: skip

@@ -25,6 +25,7 @@ from .interpreter_functions import Functions
 from .interpreter_ops import Operations
 from .interpreter_statements import Statements
 from .limits import Budget
+from .plt_values import Pyplot
 from .scopes import Frame
 
 RETAIN = 2_000_000  # elements of the latest results kept alive, so that the graph can show their values
@@ -52,6 +53,7 @@ class Interpreter(Statements, Expressions, Operations, Functions, Classes, Error
         self.recent_elements = 0
         self.calling: ast.Call | None = None  # the call being made (a walk is named by how it was written)
         self.source = ""  # the snippet's text, set by its runner
+        self.pyplot = Pyplot()  # the figures matplotlib.pyplot's calls drew (explorer/snippet/perform_plt.py)
 
     # ----------------------------------------------------------------- what it keeps
     def write(self, text: str) -> None:

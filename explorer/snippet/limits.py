@@ -40,6 +40,9 @@ class Limits:
     int_bits: int = 4_096  # size of a Python integer result (no 10 ** 10 ** 10)
     frames: int = 100  # calls of the snippet's own functions inside each other (recursion)
     memory: int = 1 << 30  # bytes the worker process may add to what it starts with (the second wall)
+    figures: int = 20  # matplotlib figures drawn in one run
+    axes: int = 64  # axes (subplots) in one figure
+    points: int = 100_000  # numbers drawn in one figure (each x and y, each bar, each pixel's value)
 
 
 LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
@@ -49,6 +52,7 @@ LIMIT_NAMES = {  # catalog keys of each limit's name, for the messages
     "seconds": "snippet.limit.seconds", "output": "snippet.limit.output", "sequence": "snippet.limit.sequence",
     "chars": "snippet.limit.chars", "items": "snippet.limit.items", "int_bits": "snippet.limit.int_bits",
     "memory": "snippet.limit.memory", "made": "snippet.limit.made", "frames": "snippet.limit.frames",
+    "figures": "snippet.limit.figures", "axes": "snippet.limit.axes", "points": "snippet.limit.points",
 }  # fmt: skip
 
 

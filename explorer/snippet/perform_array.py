@@ -1,6 +1,7 @@
-"""What a snippet may do with a NumPy array (explorer/snippet/values.py's Array: what tensor.numpy() returns): read
-its shape, index it by numbers and slices, list it, make a tensor of it again; allowlist.py names what exists
-(ARRAY_ATTRIBUTES, ARRAY_METHODS). NumPy's own arithmetic is not offered: a snippet computes with tensors."""
+"""What a snippet may do with a NumPy array (explorer/snippet/values.py's Array: what tensor.numpy() returns, a
+histogram's counts, a grid of axes): read its shape, index it by numbers and slices, list it, make a tensor of it
+again; allowlist.py names what exists (ARRAY_ATTRIBUTES, ARRAY_METHODS). NumPy's own arithmetic is not offered:
+a snippet computes with tensors, and hands plt the result."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ NUMERIC = "biuf"  # NumPy's kinds of number: bool, int, unsigned, float
 
 
 def numeric(it, value: Array) -> np.ndarray:
-    """The numbers an array holds, counted as elements about to be copied."""
+    """The numbers an array holds (a grid of axes holds none), counted as elements about to be copied."""
     found = np.asarray(value.array)
     if found.dtype.kind not in NUMERIC:
         raise TypeError(f"an array of {found.dtype} holds no numbers")
@@ -24,7 +25,7 @@ def numeric(it, value: Array) -> np.ndarray:
 
 
 def wrapped(found: object) -> object:
-    """What NumPy gave back, as the snippet holds it: an array or a NumPy number as an Array."""
+    """What NumPy gave back, as the snippet holds it: an array or a NumPy number as an Array, an axes as itself."""
     return Array(found) if isinstance(found, (np.ndarray, np.generic)) else found
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from explorer.traced.drawings import Figure
 from explorer.traced.graph import Graph
 from explorer.traced.mistakes import Raised
 from explorer.traced.training import Training
@@ -55,6 +56,7 @@ class SnippetRun:
     training: Training = field(default_factory=Training)  # what each optimizer.step() moved and used
     first_grads: dict[str, list[float]] = field(default_factory=dict)  # leaves' .grad after the first backward()
     stepped_after_walk: bool = False  # optimizer.step() moved the parameters after the walk drawn
+    drawings: list[Figure] = field(default_factory=list)  # what matplotlib.pyplot drew, in the order shown
 
 
 def _jacobian_data(j: Jacobian | None) -> dict | None:
@@ -87,6 +89,7 @@ def to_data(run: SnippetRun) -> dict:
         "from_backward": run.from_backward, "losses": list(run.losses),
         "jacobian": _jacobian_data(run.jacobian), "jacobian_problem": run.jacobian_problem,
         "training": run.training.data(), "first_grads": run.first_grads, "stepped_after_walk": run.stepped_after_walk,
+        "drawings": [f.data() for f in run.drawings],
     }  # fmt: skip
 
 
@@ -107,4 +110,5 @@ def from_data(data: dict) -> SnippetRun:
         training=Training.from_data(data["training"]),
         first_grads={str(n): [float(v) for v in g] for n, g in data["first_grads"].items()},
         stepped_after_walk=bool(data["stepped_after_walk"]),
+        drawings=[Figure.from_data(f) for f in data.get("drawings", [])],
     )  # fmt: skip

@@ -8,7 +8,16 @@ A name that is in none of these tables does not exist for a snippet.
 
 from __future__ import annotations
 
-from . import allowlist, perform_array, perform_builtins, perform_nn, perform_python, perform_tensor, perform_torch
+from . import (
+    allowlist,
+    perform_array,
+    perform_builtins,
+    perform_nn,
+    perform_plt,
+    perform_python,
+    perform_tensor,
+    perform_torch,
+)
 from .values import Each, Function, Namespace
 
 # where the implementations of each allowlist section are
@@ -16,6 +25,7 @@ PERFORMED = {
     "builtins": {**perform_builtins.PERFORMS_BUILTINS, **perform_python.PERFORMS_PYTHON},
     "torch": perform_torch.PERFORMS_TORCH,
     "torch.nn": perform_nn.PERFORMS_NN, "torch.nn.functional": perform_nn.PERFORMS_FUNCTIONAL,
+    "matplotlib": perform_plt.PERFORMS_MATPLOTLIB, "matplotlib.pyplot": perform_plt.PERFORMS_PYPLOT,
     "torch.optim": perform_nn.PERFORMS_OPTIM, "torch.autograd": perform_nn.PERFORMS_AUTOGRAD,
     "numpy": perform_builtins.PERFORMS_NUMPY, "math": perform_builtins.PERFORMS_MATH,
 }  # fmt: skip
@@ -31,9 +41,11 @@ PERFORMED_METHODS = {
     "size": perform_tensor.PERFORMS_SIZE_METHODS,
     "list": {**perform_builtins.PERFORMS_LIST_METHODS, **perform_python.PERFORMS_LIST_METHODS},
     "dict": perform_python.PERFORMS_DICT_METHODS, "ctx": perform_nn.PERFORMS_CTX_METHODS,
+    "figure": perform_plt.PERFORMS_FIGURE_METHODS, "axes": perform_plt.PERFORMS_AXES_METHODS,
     "array": perform_array.PERFORMS_ARRAY_METHODS,
 }  # fmt: skip
-CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np"}  # in messages
+CALLED = {"torch.nn": "nn", "torch.nn.functional": "F", "torch.optim": "optim", "numpy": "np",
+          "matplotlib.pyplot": "plt"}  # in messages
 
 
 class AllowlistError(LookupError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import torch
 
@@ -119,9 +119,9 @@ class Range:
 
 @dataclass(frozen=True, eq=False)
 class Array:
-    """What tensor.numpy() returns: a NumPy array (or the NumPy scalar an index picked), shown as NumPy shows it.
-    It can be measured, indexed by numbers and slices, listed and made a tensor again (torch.tensor,
-    torch.from_numpy); arithmetic on it is not available."""
+    """What tensor.numpy() returns (and plt.hist's counts, plt.subplots' grid of axes): a NumPy array (or the NumPy
+    scalar an index picked), shown as NumPy shows it. It can be measured, indexed by numbers and slices, listed,
+    drawn and made a tensor again (torch.tensor, torch.from_numpy); arithmetic on it is not available."""
 
     array: Any  # numpy.ndarray or numpy.generic, made by our code only
 
@@ -135,12 +135,22 @@ class Array:
         return bool(self.array)  # NumPy's own ValueError for more than one element
 
 
+class Kinded:
+    """A wrapper defined next to the code that uses it (explorer/snippet/plt_values.py: a figure, an axes):
+    `kind` names its tables in allowlist.py, `python_type` its type as Python's messages name it."""
+
+    kind: ClassVar[str] = ""
+    python_type: ClassVar[str] = ""
+
+
 def kind(value: object) -> str:
     """The table a value's attributes and methods are looked up in."""
     if isinstance(value, torch.Tensor):
         return "tensor"
     if isinstance(value, Array):
         return "array"
+    if isinstance(value, Kinded):
+        return value.kind
     if isinstance(value, ModuleValue):
         return "module"
     if isinstance(value, OptimizerValue):
@@ -170,6 +180,8 @@ def type_name(value: object) -> str:
         return "range"
     if isinstance(value, Array):
         return type(value.array).__name__  # ndarray, float32 ...
+    if isinstance(value, Kinded):
+        return value.python_type
     return type(value).__name__
 
 
