@@ -11,7 +11,7 @@ from explorer.share.pages import CODE_PAGE
 from ui import links
 from ui.code.graph import choose_tensor, show_graph
 from ui.code.inputs import example_buttons, snippet_input
-from ui.code.results import show_output, show_refused, show_tensors
+from ui.code.results import show_drawings, show_output, show_refused, show_tensors
 from ui.code.runs import along_run, snippet_run
 from ui.code.training import show_along, show_training
 from ui.code.vectors import show_vectors
@@ -28,6 +28,7 @@ if run.refused is not None:
     show_refused(run, source)
 else:
     show_output(run, source)
+    show_drawings(run)
     show_tensors(run)
     chosen = choose_tensor(run)
     drawn = run

@@ -1,10 +1,11 @@
-"""What the snippet printed, what PyTorch raised (with the line marked and a plain note), its warnings,
-and the tensors its variables hold."""
+"""What the snippet printed, what PyTorch raised (with the line marked and a plain note), its warnings, the
+figures it drew with matplotlib.pyplot, and the tensors its variables hold."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from explorer.draw.plt_figures import plt_figures
 from explorer.snippet import SnippetRun
 from explorer.traced.mistakes import explanation
 from ui.common import plain, tr
@@ -48,6 +49,18 @@ def show_output(run: SnippetRun, source: str) -> None:
         st.error(tr("codepage.raised", line=run.error.line) + "\n\n" + plain(run.error.raised.line))  # (it wraps)
         st.code(marked(source, run.error.line), language=None)
         note(run.error.raised.message)
+
+
+def show_drawings(run: SnippetRun) -> None:
+    """The figures plt drew, in the order the snippet showed them, as Plotly figures (built once per run kept)."""
+    if not run.drawings:
+        return
+    built = st.session_state.get("code_plt_built")
+    if built is None or built[0] is not run.drawings:
+        built = (run.drawings, plt_figures(run.drawings))
+        st.session_state["code_plt_built"] = built
+    for k, figure in enumerate(built[1]):
+        st.plotly_chart(figure, width="stretch", key=f"code_plt_chart{k}")
 
 
 def show_tensors(run: SnippetRun) -> None:
