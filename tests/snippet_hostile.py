@@ -110,6 +110,11 @@ ESCAPES = {
     "starred in a list": "x = [*range(3)]",
     "except star": "try:\n    pass\nexcept* ValueError:\n    pass",
     "walrus in a comprehension": "[y := i for i in range(3)]",
+    "plt.savefig": f"import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('{CANARY}')",
+    "fig.savefig": f"import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nfig.savefig('{CANARY}')",
+    "plt.imread": f"import matplotlib.pyplot as plt\nplt.imread('{CANARY}')",
+    "matplotlib.use": "import matplotlib\nmatplotlib.use('Agg')",
+    "numpy array to file": f"import torch\na = torch.ones(1).numpy()\na.tofile('{CANARY}')",
 }
 
 # name -> source: allowed syntax, stopped by a limit while it runs (each within its time limit)
@@ -158,6 +163,11 @@ HEAVY = {
     "a module made in a loop of its own init": "import torch.nn as nn\nclass M(nn.Module):\n    def __init__(self):\n"
                                                "        super().__init__()\n        self.m = M()\nM()",
     "sorted by a key that recurses": "def k(x):\n    return k(x)\nsorted([1, 2], key=k)",
+    "plot a million points": "import torch\nimport matplotlib.pyplot as plt\nx = torch.zeros(1000000)\nplt.plot(x, x)",
+    "many figures": "import matplotlib.pyplot as plt\nfor i in range(1000):\n    plt.figure()",
+    "a huge subplot grid": "import matplotlib.pyplot as plt\nfig, axs = plt.subplots(1000, 1000)",
+    "histogram of a trillion bins": "import torch\nimport matplotlib.pyplot as plt\n"
+                                    "plt.hist(torch.ones(3), bins=10 ** 12)",
 }  # fmt: skip
 
 # name -> source: each costs more than a limit, which our code works out from the inputs' shapes and sizes before
