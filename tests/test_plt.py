@@ -270,3 +270,11 @@ def test_the_code_page_shows_a_plotted_snippet_as_plotly_charts_in_order() -> No
     x = torch.linspace(-3, 3, 50)
     assert charts[0]["data"][0]["type"] == "scatter" and charts[0]["data"][0]["x"] == pytest.approx(x.tolist())
     assert charts[1]["data"][0]["type"] == "bar" and charts[1]["layout"]["annotations"][0]["text"] == "second"
+
+
+def test_a_figure_whose_subplot_grids_do_not_fit_one_grid_is_drawn_stacked() -> None:
+    result = drawn(PLT + "plt.subplot(1000000, 1, 1)\nplt.plot([1, 2])\nplt.subplot(999999, 1, 5)\nplt.plot([1])\n"
+                   "plt.figure()\nplt.subplot(2, 1, 1)\nplt.subplot(2, 2, 3)\nplt.subplot(2, 2, 4)\n")  # fmt: skip
+    huge, mixed = plt_figures(result.drawings)
+    assert len(huge.data) == 2 and huge.layout.yaxis2.domain[1] < huge.layout.yaxis.domain[0]  # one above the other
+    assert mixed.layout.xaxis.domain == (0.0, 1.0) and mixed.layout.xaxis2.domain[1] < mixed.layout.xaxis3.domain[0]

@@ -18,6 +18,7 @@ INK = "#000000"
 GRID = "#b0b0b0"
 PIXELS = 90  # per inch of the figure's height (matplotlib's 4.8 in is 432 px), within HEIGHTS
 HEIGHTS = (260, 760)
+CELLS = 400  # of one grid for all the subplots of a figure; a figure that needs more has them stacked
 
 
 def plt_figures(drawings: list[Figure]) -> list[go.Figure]:
@@ -29,11 +30,12 @@ def _cells(axes: list[Axes]) -> tuple[int, int, list[tuple[int, int, int, int]]]
     each axes' (row, col, rowspan, colspan) in it from 1; axes that would overlap are stacked instead."""
     rows = math.lcm(*(a.rows for a in axes))
     cols = math.lcm(*(a.cols for a in axes))
+    stacked = len(axes), 1, [(k + 1, 1, 1, 1) for k in range(len(axes))]
+    if rows * cols > CELLS:  # (subplot(1000, 1000, 1) is one axes: it is drawn alone, not as a millionth)
+        return stacked
     places = [(a.row * rows // a.rows + 1, a.col * cols // a.cols + 1, rows // a.rows, cols // a.cols) for a in axes]
     taken = [(r + i, c + j) for r, c, rs, cs in places for i in range(rs) for j in range(cs)]
-    if len(taken) != len(set(taken)) or rows * cols > 400:
-        return len(axes), 1, [(k + 1, 1, 1, 1) for k in range(len(axes))]
-    return rows, cols, places
+    return stacked if len(taken) != len(set(taken)) else (rows, cols, places)
 
 
 def plt_figure(figure: Figure) -> go.Figure:
