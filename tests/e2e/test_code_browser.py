@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import torch
 from playwright.sync_api import Browser, Page, expect
 
 from explorer.snippet import run
@@ -99,4 +100,21 @@ def test_a_training_snippet_plots_its_loss_per_step(browser: Browser, served_app
     expected = run(SOURCE["mlp_adam"]).losses  # the interpreter's own record of each backward()'s scalar
     assert len(losses) == 5 and losses == pytest.approx(expected, rel=1e-6)
     assert losses[-1] < losses[0]
+    page.context.close()
+
+
+def test_a_snippet_that_plots_with_plt_shows_its_figures_as_svg(browser: Browser, served_app: ServedApp) -> None:
+    page = open_code_page(browser, f"{served_app}/code")
+    paste(page, "import torch\nimport matplotlib.pyplot as plt\nx = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)\n"
+                "y = torch.relu(x)\nplt.plot(x.detach(), y.detach())\nplt.title('relu')\nplt.show()\n"
+                "fig, axs = plt.subplots(1, 2)\naxs[0].hist(torch.randn(200))\naxs[1].imshow(torch.rand(4, 5))\n")
+    first, second = (keyed(page, f"code_plt_chart{k}").locator(".js-plotly-plot") for k in range(2))
+    expect(first.locator(".scatterlayer .trace")).to_have_count(1)
+    expect(second.locator(".heatmaplayer .hm")).to_have_count(1)
+    settle(page)
+    assert first.locator("canvas").count() == 0  # SVG: headless Chromium may have no WebGL
+    xs = first.evaluate("gd => Array.from(gd.data[0].x)")
+    assert xs == pytest.approx(torch.arange(-8.0, 8.0, 0.1).tolist())
+    assert first.evaluate("gd => gd.layout.annotations[0].text") == "relu"
+    assert second.evaluate("gd => gd.data.map(t => t.type)") == ["bar", "heatmap"]
     page.context.close()
