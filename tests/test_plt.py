@@ -64,7 +64,7 @@ def test_a_tensor_that_requires_grad_raises_what_matplotlib_raises() -> None:
 def test_labels_titles_legend_grid_limits_and_scales_are_recorded() -> None:
     result = drawn(PLT + "x = torch.arange(1.0, 5.0)\nplt.plot(x, x ** 2, 'r--', label='square')\n"
                    "plt.plot(x, x, 'o', label='line')\nplt.xlabel('x')\nplt.ylabel('y')\nplt.title('two')\n"
-                   "plt.legend()\nplt.grid(True)\nplt.ylim(0, 20)\nplt.yscale('log')\n")  # fmt: skip
+                   "plt.legend()\nplt.grid(True)\nplt.ylim(torch.tensor(0.0), 20)\nplt.yscale('log')\n")  # fmt: skip
     _, = result.drawings
     (axes,) = result.drawings[0].axes
     assert (axes.title, axes.xlabel, axes.ylabel, axes.grid, axes.legend) == ("two", "x", "y", "both", True)

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import torch
+
 from explorer.traced.drawings import COLORMAPS, CYCLE, MARKERS
+
+from .values import Array, type_name
 
 # matplotlib's tableau colours (its default cycle, 'tab:blue' ...) and its one-letter colours
 TABLEAU = dict(zip(("blue", "orange", "green", "red", "purple", "brown", "pink", "gray", "olive", "cyan"), CYCLE,
@@ -148,10 +153,15 @@ def cmap(value: object) -> str | None:
 
 
 def number(value: object, what: str) -> float:
-    """A size, a width, an alpha: a plain number (matplotlib's TypeError otherwise)."""
+    """A size, a width, an alpha, a limit: a number, a one-element tensor or what indexing an array picked
+    (matplotlib's TypeError otherwise)."""
+    if isinstance(value, torch.Tensor) and value.numel() == 1 and value.dtype != torch.bool:
+        value = value.item()
+    elif isinstance(value, Array) and isinstance(value.array, np.number):
+        value = value.array.item()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    raise TypeError(f"{what} must be a number, not {type(value).__name__}")
+    raise TypeError(f"{what} must be a number, not {type_name(value)}")
 
 
 def alpha(value: object) -> float | None:
