@@ -278,3 +278,11 @@ def test_a_figure_whose_subplot_grids_do_not_fit_one_grid_is_drawn_stacked() -> 
     huge, mixed = plt_figures(result.drawings)
     assert len(huge.data) == 2 and huge.layout.yaxis2.domain[1] < huge.layout.yaxis.domain[0]  # one above the other
     assert mixed.layout.xaxis.domain == (0.0, 1.0) and mixed.layout.xaxis2.domain[1] < mixed.layout.xaxis3.domain[0]
+
+
+def test_empty_data_draws_empty_marks_and_their_figures() -> None:
+    calls = ["plt.plot([])", "plt.scatter([], [])", "plt.hist([])", "plt.bar([], [])", "plt.imshow(torch.zeros(0, 3))",
+             "plt.plot([1, float('nan'), float('inf')])\nplt.yscale('log')", "plt.legend()", "plt.axis('equal')"]
+    result = run(PLT + "".join(f"plt.figure()\n{call}\n" for call in calls))
+    assert result.refused is None and result.error is None
+    assert len(plt_figures(result.drawings)) == len(calls)

@@ -80,7 +80,7 @@ def plot(it, self, *args, **kwargs):
             raise ValueError(f"x and y must have same first dimension, but have shapes {xs.shape} and {ys.shape}")
         if xs.ndim > 2 or ys.ndim > 2:
             raise ValueError(f"x and y can be no greater than 2D, but have shapes {xs.shape} and {ys.shape}")
-        xs, ys = xs.reshape(xs.shape[0], -1), ys.reshape(ys.shape[0], -1)
+        xs, ys = (v[:, None] if v.ndim == 1 else v for v in (xs, ys))  # columns: one line each
         ncx, ncy = xs.shape[1], ys.shape[1]
         if ncx > 1 and ncy > 1 and ncx != ncy:
             raise ValueError(f"x has {ncx} columns but y has {ncy} columns")
