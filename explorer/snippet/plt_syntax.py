@@ -35,13 +35,15 @@ def _modules(tree: ast.Module) -> set[str]:
     return bound
 
 
-def pyplot_refusals(tree: ast.Module, known: set[str]) -> list[Refused]:
-    """These refusals, each at its node (the general check refuses the same nodes in general words after them)."""
+def pyplot_refusals(tree: ast.Module, known: set[str], own: set[str] = frozenset()) -> list[Refused]:
+    """These refusals, each at its node (the general check refuses the same nodes in general words after them);
+    `own`: the attribute names the snippet gives its own objects (a class's `self.axes`), never matplotlib's."""
     modules = _modules(tree)
     found = []
     for node in ast.walk(tree):
         line, column = getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
-        if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES and not node.attr.startswith("_"):
+        if isinstance(node, ast.Attribute) and node.attr not in KNOWN_ATTRIBUTES and node.attr not in own \
+                and not node.attr.startswith("_"):  # fmt: skip
             owner = node.value.id if isinstance(node.value, ast.Name) else None
             if owner in modules or (modules and node.attr in ELSEWHERE):
                 found.append(Refused("snippet.plt_unknown", line, column,

@@ -86,7 +86,7 @@ def _check(tree: ast.Module, limits: Limits) -> None:
     assigned = {alias for node in ast.walk(tree) for alias in _bound(node)}
     known = assigned | set(BUILTINS)
     own = _own_attributes(tree)
-    found: list[Refused] = pyplot_refusals(tree, known)  # before the general words for the same nodes
+    found: list[Refused] = pyplot_refusals(tree, known, own[0])  # before the general words for the same nodes
     todo: list[tuple[ast.AST, int, tuple[bool, bool]]] = [(tree, 0, (False, False))]  # (in a function, in a loop)
     spread = {id(a) for n in ast.walk(tree) if isinstance(n, ast.Call) for a in n.args if isinstance(a, ast.Starred)}
     while todo:
